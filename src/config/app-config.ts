@@ -1,0 +1,24 @@
+import { AppConfig } from './app-config.schema';
+import { ConfigSource, loadRawConfig, sourceFromEnv } from './config.loader';
+import { validateConfig } from './config.validation';
+import { ENV_BINDINGS } from './env.mapping';
+
+let cached: { key: string; config: AppConfig } | undefined;
+
+function cacheKey(source: ConfigSource): string {
+  const env = ENV_BINDINGS.map((b) => source.env[b.variable] ?? '');
+  return JSON.stringify([source.configDir, source.profile, env]);
+}
+
+/**
+ * The validated configuration for the current environment. Loaded and validated once per
+ * distinct environment: every `registerAs` namespace reads from the same result, and a test
+ * that changes the environment gets a fresh load.
+ */
+export function loadAppConfig(source: ConfigSource = sourceFromEnv()): AppConfig {
+  const key = cacheKey(source);
+  if (cached?.key !== key) {
+    cached = { key, config: validateConfig(loadRawConfig(source), source.profile) };
+  }
+  return cached.config;
+}

@@ -1,0 +1,40 @@
+import { ConfigType, registerAs } from '@nestjs/config';
+import { loadAppConfig } from './app-config';
+
+export const serverConfig = registerAs('server', () => loadAppConfig().server);
+export const loggingConfig = registerAs('logging', () => loadAppConfig().logging);
+export const azureConfig = registerAs('azure', () => loadAppConfig().azure);
+export const graphConfig = registerAs('graph', () => loadAppConfig().graph);
+export const notificationConfig = registerAs('notification', () => loadAppConfig().notification);
+export const storeConfig = registerAs('store', () => loadAppConfig().store);
+export const operatorConfig = registerAs('operator', () => loadAppConfig().operator);
+export const answerConfig = registerAs('answer', () => loadAppConfig().answer);
+export const policyRecordingConfig = registerAs(
+  'policyRecording',
+  () => loadAppConfig().policyRecording,
+);
+export const mediaConfig = registerAs('media', () => loadAppConfig().media);
+
+export const CONFIG_NAMESPACES = [
+  serverConfig,
+  loggingConfig,
+  azureConfig,
+  graphConfig,
+  notificationConfig,
+  storeConfig,
+  operatorConfig,
+  answerConfig,
+  policyRecordingConfig,
+  mediaConfig,
+];
+
+export type ServerConfigType = ConfigType<typeof serverConfig>;
+export type LoggingConfigType = ConfigType<typeof loggingConfig>;
+export type AzureConfigType = ConfigType<typeof azureConfig>;
+export type GraphConfigType = ConfigType<typeof graphConfig>;
+export type NotificationConfigType = ConfigType<typeof notificationConfig>;
+export type StoreConfigType = ConfigType<typeof storeConfig>;
+export type OperatorConfigType = ConfigType<typeof operatorConfig>;
+export type AnswerConfigType = ConfigType<typeof answerConfig>;
+export type PolicyRecordingConfigType = ConfigType<typeof policyRecordingConfig>;
+export type MediaConfigType = ConfigType<typeof mediaConfig>;

@@ -1,0 +1,35 @@
+import { IsArray, IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+
+export class NotificationConfig {
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
+  openIdConfigUrl!: string;
+
+  /** Accepted `iss` values; empty means the cloud's defaults. */
+  @IsArray()
+  @IsString({ each: true })
+  issuers!: string[];
+
+  /** Accepted `tid` values; empty means any tenant. */
+  @IsArray()
+  @IsString({ each: true })
+  allowedTenants!: string[];
+
+  @IsInt()
+  @Min(0)
+  clockSkewSeconds!: number;
+
+  /** An unknown `kid` refetches the keys at most this often. */
+  @IsInt()
+  @Min(0)
+  jwksRefetchIntervalMs!: number;
+
+  /** How long a delivered notification is remembered to drop its repeats. */
+  @IsInt()
+  @Min(1000)
+  dedupeTtlMs!: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1000)
+  jwksTimeoutMs?: number;
+}

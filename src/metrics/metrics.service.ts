@@ -1,0 +1,46 @@
+import { Injectable } from '@nestjs/common';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+export type CallKind = 'regular' | 'policyRecording';
+export type DecisionAction = 'answer' | 'reject' | 'redirect';
+export type DecisionOutcome = 'sent' | 'failed' | 'deadlineMissed';
+
+/** The contract's metrics (§6), on a registry of the application's own (not prom-client's global one). */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly decisions = new Counter({
+    name: 'switchboard_decisions_total',
+    help: 'Decisions on incoming calls, by action, kind of call and outcome.',
+    labelNames: ['action', 'kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly decisionLatency = new Histogram({
+    name: 'switchboard_decision_latency_seconds',
+    help: 'From the incoming-call notification received to the decision accepted by Graph.',
+    labelNames: ['kind'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 5, 8, 15],
+    registers: [this.registry],
+  });
+
+  readonly notifications = new Counter({
+    name: 'switchboard_notifications_total',
+    help: 'Notifications received, by kind and result (handled, duplicate, unhandled, rejected).',
+    labelNames: ['kind', 'result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly stageDuration = new Histogram({
+    name: 'switchboard_answer_stage_seconds',
+    help: 'Time spent in each stage of answering a call (authentication, decision, token, graphRequest).',
+    labelNames: ['stage', 'kind'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+}
