@@ -8,6 +8,7 @@ const transform = {
 
 /** @type {import('jest').Config} */
 module.exports = {
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -17,6 +18,7 @@ module.exports = {
       testRegex: '.*\\.spec\\.ts$',
       moduleFileExtensions: ['js', 'json', 'ts'],
       transform,
+      setupFiles: ['reflect-metadata'],
     },
     {
       displayName: 'e2e',
@@ -26,7 +28,7 @@ module.exports = {
       testRegex: '.*\\.e2e-spec\\.ts$',
       moduleFileExtensions: ['js', 'json', 'ts'],
       transform,
-      testTimeout: 30000,
+      setupFiles: ['reflect-metadata'],
     },
   ],
 };

@@ -37,6 +37,8 @@ export interface DeliveryContext {
   readonly chainId: string | undefined;
   /** The request id of the inbound HTTP request (log correlation). */
   readonly requestId: string;
+  /** Time spent verifying the inbound token: the first stage of the deadline budget. */
+  readonly authenticationMs: number;
 }
 
 export interface RoutedNotification {

@@ -14,6 +14,8 @@ export type CallState =
 
 export type DecisionAction = 'answer' | 'reject' | 'redirect' | 'defer';
 export type DecisionOutcome = 'pending' | 'sent' | 'failed' | 'deadlineMissed';
+/** Who made the decision that was (or is being) sent. */
+export type DecisionSource = 'handler' | 'rule' | 'default' | 'operator' | 'fallback';
 
 export interface CallError {
   status: number | null;
@@ -30,9 +32,16 @@ export interface CallOperation {
   updatedAt: string;
 }
 
+/** Who is calling, as far as the incoming notification says. */
+export interface CallerInfo {
+  kind: 'user' | 'application' | 'phone' | 'guest' | 'anonymous';
+  id: string | null;
+  displayName: string | null;
+}
+
 /**
  * A call as the store keeps it: plain JSON, so that every driver (memory, Redis) holds the same
- * thing and the operator API can return it as it is.
+ * thing. The operator API shows a view of it (see `src/calls/operator/call.view.ts`).
  */
 export interface CallRecord {
   /** The call id as Graph gave it. */
@@ -42,22 +51,34 @@ export interface CallRecord {
   tenantId: string | null;
   /** `X-Microsoft-Skype-Chain-ID` or `callChainId`: sent as `Scenario-Id` on Graph requests. */
   scenarioId: string | null;
+  caller: CallerInfo | null;
   isPolicyRecording: boolean;
   policyIdentifier: string | null;
   receivedAt: string;
   deadlineAt: string;
   decision: DecisionAction | null;
+  decisionSource: DecisionSource | null;
+  /** When the decision was taken for sending (the claim that makes a second decision a 409). */
+  decidedAt: string | null;
   outcome: DecisionOutcome;
   error: CallError | null;
   participantCapacity: number | null;
   participantsHandled: number | null;
   contentSharingSessions: string[];
-  /** Last `@odata.etag` seen, e.g. `W/"5445"`. */
+  /** Last `@odata.etag` applied, e.g. `W/"5445"`. */
   etag: string | null;
   updatedAt: string;
   /** Milliseconds spent in each answering stage (authentication, decision, token, graphRequest). */
   timings: Record<string, number>;
   operations: CallOperation[];
+  /** When the next `keepAlive` is due (established calls only); any instance may send it. */
+  nextKeepAliveAt: string | null;
+  lastKeepAliveAt: string | null;
+  /**
+   * The incoming call's `resourceData`, kept only while the call waits for the operator API, so
+   * that whichever instance gets the operator's decision can build the answer from it.
+   */
+  incoming: Record<string, unknown> | null;
   /** Feature modules keep their own small facts here (e.g. `media`, `policyRecording`). */
   extensions: Record<string, unknown>;
 }

@@ -16,6 +16,22 @@ export class GraphRetryConfig {
   @IsInt()
   @Min(1)
   maxDelayMs!: number;
+
+  /** A `Retry-After` longer than this is not waited for: the error goes back to the caller. */
+  @IsInt()
+  @Min(0)
+  maxRetryAfterMs: number = 30000;
+}
+
+export class GraphTokenRetryConfig {
+  /** First wait after a failed token request; doubles with jitter. */
+  @IsInt()
+  @Min(1)
+  baseDelayMs: number = 1000;
+
+  @IsInt()
+  @Min(1)
+  maxDelayMs: number = 60000;
 }
 
 export class GraphConfig {
@@ -36,6 +52,15 @@ export class GraphConfig {
   @IsInt()
   @Min(0)
   tokenRefreshAheadMs!: number;
+
+  /** A token request to Azure AD that takes longer is abandoned (and retried in the background). */
+  @IsInt()
+  @Min(100)
+  tokenTimeoutMs: number = 10000;
+
+  @ValidateNested()
+  @Type(() => GraphTokenRetryConfig)
+  tokenRetry: GraphTokenRetryConfig = new GraphTokenRetryConfig();
 
   @ValidateNested()
   @Type(() => GraphRetryConfig)

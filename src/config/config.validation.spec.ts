@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { loadRawConfig } from './config.loader';
+import { ConfigValidationError, validateConfig } from './config.validation';
+
+const configDir = join(__dirname, '..', '..', 'config');
+
+function problemsOf(env: NodeJS.ProcessEnv, profile = 'development'): string[] {
+  try {
+    validateConfig(loadRawConfig({ configDir, profile, env }), profile);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return [...error.problems];
+    throw error;
+  }
+}
+
+describe('validateConfig', () => {
+  it('accepts the shipped defaults', () => {
+    expect(problemsOf({})).toEqual([]);
+  });
+
+  it('names the key and its variable for a wrong type', () => {
+    const problems = problemsOf({ PORT: 'abc' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^server\.port \(PORT\): /);
+  });
+
+  it('names an unknown key', () => {
+    const raw = loadRawConfig({ configDir, profile: 'development', env: {} });
+    const server = raw.server as Record<string, unknown>;
+    expect(() => validateConfig({ ...raw, server: { ...server, prot: 1 } }, 'development')).toThrow(
+      /server\.prot: unknown key/,
+    );
+  });
+
+  it('names an unknown section', () => {
+    const raw = loadRawConfig({ configDir, profile: 'development', env: {} });
+    expect(() => validateConfig({ ...raw, sever: {} }, 'development')).toThrow(
+      /sever: unknown key/,
+    );
+  });
+
+  it('refuses an unknown enum value', () => {
+    expect(problemsOf({ STORE_DRIVER: 'mongo' })[0]).toMatch(/^store\.driver \(STORE_DRIVER\)/);
+  });
+
+  it('requires an https PUBLIC_BASE_URL', () => {
+    expect(problemsOf({ PUBLIC_BASE_URL: 'http://example.com' })[0]).toMatch(
+      /^server\.publicBaseUrl \(PUBLIC_BASE_URL\)/,
+    );
+  });
+
+  it('requires credentials and PUBLIC_BASE_URL in production, one line each', () => {
+    expect(problemsOf({}, 'production')).toEqual([
+      'server.publicBaseUrl (PUBLIC_BASE_URL): required in production',
+      'azure.tenantId (AZURE_TENANT_ID): required in production',
+      'azure.clientId (AZURE_CLIENT_ID): required in production',
+      'azure.clientSecret (AZURE_CLIENT_SECRET): required in production (or azure.certificateKeyFile)',
+    ]);
+  });
+
+  it('starts in production with credentials and PUBLIC_BASE_URL', () => {
+    expect(
+      problemsOf(
+        {
+          PUBLIC_BASE_URL: 'https://bot.example.com',
+          AZURE_TENANT_ID: 't',
+          AZURE_CLIENT_ID: 'c',
+          AZURE_CLIENT_SECRET: 's',
+        },
+        'production',
+      ),
+    ).toEqual([]);
+  });
+});

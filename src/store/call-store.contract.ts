@@ -1,0 +1,344 @@
+import { randomUUID } from 'node:crypto';
+import type { CallRecord } from './call-record';
+import type { CallStore } from './call-store';
+
+/** What a contract run needs: a fresh store, and how to dispose of it. */
+export interface CallStoreFixture {
+  store: CallStore;
+  dispose(): Promise<void>;
+}
+
+/** A complete, valid record; tests override what they look at. */
+export function sampleCall(overrides: Partial<CallRecord> = {}): CallRecord {
+  const now = new Date().toISOString();
+  return {
+    id: `Call-${randomUUID()}`,
+    state: 'incoming',
+    direction: 'incoming',
+    tenantId: null,
+    scenarioId: null,
+    caller: null,
+    isPolicyRecording: false,
+    policyIdentifier: null,
+    receivedAt: now,
+    deadlineAt: now,
+    decision: null,
+    decisionSource: null,
+    decidedAt: null,
+    outcome: 'pending',
+    error: null,
+    participantCapacity: null,
+    participantsHandled: null,
+    contentSharingSessions: [],
+    etag: null,
+    updatedAt: now,
+    timings: {},
+    operations: [],
+    nextKeepAliveAt: null,
+    lastKeepAliveAt: null,
+    incoming: null,
+    extensions: {},
+    ...overrides,
+  };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The behaviour every `CallStore` must have, whatever holds the data. A new driver passes this
+ * suite before it is wired into `StoreModule`.
+ */
+export function describeCallStoreContract(
+  name: string,
+  factory: () => Promise<CallStoreFixture> | CallStoreFixture,
+): void {
+  describe(`CallStore contract: ${name}`, () => {
+    let fixture: CallStoreFixture;
+    let sut: CallStore;
+
+    beforeEach(async () => {
+      fixture = await factory();
+      sut = fixture.store;
+    });
+
+    afterEach(async () => {
+      await fixture.dispose();
+    });
+
+    describe('create and get', () => {
+      it('adds a call once: a second create with the same id is refused and changes nothing', async () => {
+        const call = sampleCall({ tenantId: 'first' });
+
+        expect(await sut.create(call)).toBe(true);
+        expect(await sut.create({ ...call, tenantId: 'second' })).toBe(false);
+
+        expect((await sut.get(call.id))?.tenantId).toBe('first');
+      });
+
+      it('matches ids case-insensitively and keeps the id as given', async () => {
+        const call = sampleCall({ id: 'AbC-123_x' });
+        await sut.create(call);
+
+        expect(await sut.create(sampleCall({ id: 'abc-123_X' }))).toBe(false);
+        expect((await sut.get('ABC-123_X'))?.id).toBe('AbC-123_x');
+      });
+
+      it('lets exactly one of many concurrent creates of the same id win', async () => {
+        const id = `Race-${randomUUID()}`;
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => sut.create(sampleCall({ id, tenantId: `t${i}` }))),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('answers undefined for an unknown call', async () => {
+        expect(await sut.get(`unknown-${randomUUID()}`)).toBeUndefined();
+      });
+
+      it('hands out copies: changing a returned record does not change the stored one', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+        const copy = (await sut.get(call.id))!;
+        copy.contentSharingSessions.push('s1');
+        copy.state = 'terminated';
+
+        const again = (await sut.get(call.id))!;
+        expect(again.state).toBe('incoming');
+        expect(again.contentSharingSessions).toEqual([]);
+      });
+
+      it('keeps every field as it was written', async () => {
+        const call = sampleCall({
+          caller: { kind: 'phone', id: '+14255550100', displayName: null },
+          timings: { decision: 1.5 },
+          extensions: { media: { profile: 'x', nested: [1, 'two', null] } },
+          incoming: { '@odata.type': '#microsoft.graph.call' },
+        });
+        await sut.create(call);
+
+        expect(await sut.get(call.id.toUpperCase())).toEqual(call);
+      });
+
+      it('lists the calls it holds', async () => {
+        const a = sampleCall();
+        const b = sampleCall();
+        await sut.create(a);
+        await sut.create(b);
+
+        const ids = (await sut.list()).map((c) => c.id);
+        expect(ids).toEqual(expect.arrayContaining([a.id, b.id]));
+      });
+    });
+
+    describe('update', () => {
+      it('applies the mutation and returns the stored record', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+
+        const updated = await sut.update(call.id.toLowerCase(), (c) => ({
+          ...c,
+          state: 'established',
+        }));
+
+        expect(updated?.state).toBe('established');
+        expect((await sut.get(call.id))?.state).toBe('established');
+      });
+
+      it('leaves the record alone when the mutation returns undefined', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+
+        const result = await sut.update(call.id, () => undefined);
+
+        expect(result).toEqual(call);
+      });
+
+      it('answers undefined for an unknown call and does not create it', async () => {
+        const id = `unknown-${randomUUID()}`;
+        const mutate = jest.fn((c: CallRecord) => c);
+
+        expect(await sut.update(id, mutate)).toBeUndefined();
+        expect(mutate).not.toHaveBeenCalled();
+        expect(await sut.get(id)).toBeUndefined();
+      });
+
+      it('loses no write when many updates of the same call run concurrently', async () => {
+        const call = sampleCall({ participantsHandled: 0 });
+        await sut.create(call);
+
+        await Promise.all(
+          Array.from({ length: 40 }, () =>
+            sut.update(call.id, (c) => ({
+              ...c,
+              participantsHandled: (c.participantsHandled ?? 0) + 1,
+            })),
+          ),
+        );
+
+        expect((await sut.get(call.id))?.participantsHandled).toBe(40);
+      });
+
+      it('lets exactly one of many concurrent conditional updates win', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+        let winners = 0;
+
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            sut.update(call.id, (c) => {
+              if (c.decision !== null) return undefined;
+              return { ...c, decision: 'answer', tenantId: `winner-${i}` };
+            }),
+          ),
+        );
+        const stored = (await sut.get(call.id))!;
+        for (let i = 0; i < 20; i++) if (stored.tenantId === `winner-${i}`) winners++;
+
+        expect(stored.decision).toBe('answer');
+        expect(winners).toBe(1);
+      });
+    });
+
+    describe('delete and expire', () => {
+      it('deletes a call and its seats', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+        await sut.claimSeat(call.id, 'p1', 5);
+
+        await sut.delete(call.id.toUpperCase());
+
+        expect(await sut.get(call.id)).toBeUndefined();
+        expect(await sut.countSeats(call.id)).toBe(0);
+        expect((await sut.list()).map((c) => c.id)).not.toContain(call.id);
+      });
+
+      it('forgets an expired call after its time to live, and not before', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+
+        await sut.expire(call.id, 150);
+        expect(await sut.get(call.id)).toBeDefined();
+        await sleep(400);
+
+        expect(await sut.get(call.id)).toBeUndefined();
+        expect((await sut.list()).map((c) => c.id)).not.toContain(call.id);
+      });
+
+      it('keeps the expiry when the call is updated afterwards', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+        await sut.expire(call.id, 150);
+
+        await sut.update(call.id, (c) => ({ ...c, state: 'terminated' }));
+        await sleep(400);
+
+        expect(await sut.get(call.id)).toBeUndefined();
+      });
+    });
+
+    describe('seats', () => {
+      it('claims, recognises a seat already held, and refuses when full', async () => {
+        const id = `Seats-${randomUUID()}`;
+
+        expect(await sut.claimSeat(id, 'P1', 2)).toBe('claimed');
+        expect(await sut.claimSeat(id.toLowerCase(), 'p1', 2)).toBe('alreadyHeld');
+        expect(await sut.claimSeat(id, 'p2', 2)).toBe('claimed');
+        expect(await sut.claimSeat(id, 'p3', 2)).toBe('full');
+        expect(await sut.countSeats(id)).toBe(2);
+      });
+
+      it('gives the last seat to exactly one of many concurrent claims', async () => {
+        const id = `Seats-${randomUUID()}`;
+        await sut.claimSeat(id, 'first', 3);
+        await sut.claimSeat(id, 'second', 3);
+
+        const results = await Promise.all(
+          Array.from({ length: 25 }, (_, i) => sut.claimSeat(id, `joiner-${i}`, 3)),
+        );
+
+        expect(results.filter((r) => r === 'claimed')).toHaveLength(1);
+        expect(results.filter((r) => r === 'full')).toHaveLength(24);
+        expect(await sut.countSeats(id)).toBe(3);
+      });
+
+      it('frees a held seat once; a repeated release or an unknown participant frees nothing', async () => {
+        const id = `Seats-${randomUUID()}`;
+        await sut.claimSeat(id, 'p1', 1);
+
+        expect(await sut.releaseSeat(id, 'unknown')).toBe(false);
+        expect(await sut.releaseSeat(id, 'P1')).toBe(true);
+        expect(await sut.releaseSeat(id, 'p1')).toBe(false);
+        expect(await sut.claimSeat(id, 'p2', 1)).toBe('claimed');
+      });
+
+      it('frees every seat of a call at once', async () => {
+        const id = `Seats-${randomUUID()}`;
+        await sut.claimSeat(id, 'p1', 5);
+        await sut.claimSeat(id, 'p2', 5);
+
+        await sut.releaseAllSeats(id);
+
+        expect(await sut.countSeats(id)).toBe(0);
+      });
+
+      it('keeps the seats of different calls apart', async () => {
+        const a = `Seats-${randomUUID()}`;
+        const b = `Seats-${randomUUID()}`;
+        await sut.claimSeat(a, 'p1', 1);
+
+        expect(await sut.claimSeat(b, 'p1', 1)).toBe('claimed');
+        expect(await sut.countSeats(a)).toBe(1);
+      });
+    });
+
+    describe('firstSeen', () => {
+      it('is true once within the time to live, and true again after it', async () => {
+        const key = `delivery-${randomUUID()}`;
+
+        expect(await sut.firstSeen(key, 150)).toBe(true);
+        expect(await sut.firstSeen(key, 150)).toBe(false);
+        await sleep(400);
+        expect(await sut.firstSeen(key, 150)).toBe(true);
+      });
+
+      it('is true for exactly one of many concurrent sightings', async () => {
+        const key = `delivery-${randomUUID()}`;
+
+        const results = await Promise.all(
+          Array.from({ length: 20 }, () => sut.firstSeen(key, 10_000)),
+        );
+
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    });
+
+    describe('group calls', () => {
+      it('remembers, reads and clears the call of a policy group', async () => {
+        const group = `group-${randomUUID()}`;
+
+        expect(await sut.getGroupCall(group)).toBeUndefined();
+        await sut.setGroupCall(group, 'Call-1', 10_000);
+        expect(await sut.getGroupCall(group)).toBe('Call-1');
+
+        await sut.clearGroupCall(group, 'other-call');
+        expect(await sut.getGroupCall(group)).toBe('Call-1');
+        await sut.clearGroupCall(group, 'call-1');
+        expect(await sut.getGroupCall(group)).toBeUndefined();
+      });
+
+      it('forgets the group call after its time to live', async () => {
+        const group = `group-${randomUUID()}`;
+        await sut.setGroupCall(group, 'Call-1', 150);
+
+        await sleep(400);
+
+        expect(await sut.getGroupCall(group)).toBeUndefined();
+      });
+    });
+
+    it('answers ping when reachable', async () => {
+      await expect(sut.ping()).resolves.toBeUndefined();
+    });
+  });
+}

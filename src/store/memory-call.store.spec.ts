@@ -1,0 +1,7 @@
+import { describeCallStoreContract } from './call-store.contract';
+import { MemoryCallStore } from './memory-call.store';
+
+describeCallStoreContract('memory', () => {
+  const store = new MemoryCallStore();
+  return { store, dispose: async () => store.onModuleDestroy() };
+});

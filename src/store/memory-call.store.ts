@@ -1,0 +1,132 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { CallRecord } from './call-record';
+import type { CallStore, SeatClaim } from './call-store';
+
+interface Expiring<T> {
+  value: T;
+  expiresAt: number;
+}
+
+/**
+ * The embedded store for a single instance. Every operation completes synchronously inside its
+ * promise, which is what makes read-modify-write and seat claims atomic on one event loop.
+ * Records are cloned on the way in and out so that callers never share a mutable object with it.
+ */
+@Injectable()
+export class MemoryCallStore implements CallStore, OnModuleDestroy {
+  private readonly calls = new Map<string, CallRecord>();
+  private readonly seats = new Map<string, Set<string>>();
+  private readonly seen = new Map<string, number>();
+  private readonly groups = new Map<string, Expiring<string>>();
+  private readonly expiries = new Map<string, NodeJS.Timeout>();
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor() {
+    this.sweeper = setInterval(() => this.sweep(), 30_000);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweeper);
+    for (const timer of this.expiries.values()) clearTimeout(timer);
+  }
+
+  async create(call: CallRecord): Promise<boolean> {
+    const key = call.id.toLowerCase();
+    if (this.calls.has(key)) return false;
+    this.calls.set(key, structuredClone(call));
+    return true;
+  }
+
+  async get(id: string): Promise<CallRecord | undefined> {
+    const call = this.calls.get(id.toLowerCase());
+    return call && structuredClone(call);
+  }
+
+  async list(): Promise<CallRecord[]> {
+    return [...this.calls.values()].map((call) => structuredClone(call));
+  }
+
+  async update(
+    id: string,
+    mutate: (current: CallRecord) => CallRecord | undefined,
+  ): Promise<CallRecord | undefined> {
+    const key = id.toLowerCase();
+    const current = this.calls.get(key);
+    if (!current) return undefined;
+    const next = mutate(structuredClone(current));
+    if (next) this.calls.set(key, structuredClone(next));
+    return structuredClone(next ?? current);
+  }
+
+  async delete(id: string): Promise<void> {
+    const key = id.toLowerCase();
+    this.calls.delete(key);
+    this.seats.delete(key);
+    clearTimeout(this.expiries.get(key));
+    this.expiries.delete(key);
+  }
+
+  async expire(id: string, ttlMs: number): Promise<void> {
+    const key = id.toLowerCase();
+    clearTimeout(this.expiries.get(key));
+    const timer = setTimeout(() => void this.delete(key), ttlMs);
+    timer.unref();
+    this.expiries.set(key, timer);
+  }
+
+  async claimSeat(callId: string, participantKey: string, capacity: number): Promise<SeatClaim> {
+    const key = callId.toLowerCase();
+    const seats = this.seats.get(key) ?? new Set<string>();
+    this.seats.set(key, seats);
+    const participant = participantKey.toLowerCase();
+    if (seats.has(participant)) return 'alreadyHeld';
+    if (seats.size >= capacity) return 'full';
+    seats.add(participant);
+    return 'claimed';
+  }
+
+  async releaseSeat(callId: string, participantKey: string): Promise<boolean> {
+    return this.seats.get(callId.toLowerCase())?.delete(participantKey.toLowerCase()) ?? false;
+  }
+
+  async releaseAllSeats(callId: string): Promise<void> {
+    this.seats.delete(callId.toLowerCase());
+  }
+
+  async countSeats(callId: string): Promise<number> {
+    return this.seats.get(callId.toLowerCase())?.size ?? 0;
+  }
+
+  async firstSeen(key: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    const expiresAt = this.seen.get(key);
+    if (expiresAt !== undefined && expiresAt > now) return false;
+    this.seen.set(key, now + ttlMs);
+    return true;
+  }
+
+  async setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void> {
+    this.groups.set(groupKey, { value: callId, expiresAt: Date.now() + ttlMs });
+  }
+
+  async getGroupCall(groupKey: string): Promise<string | undefined> {
+    const entry = this.groups.get(groupKey);
+    if (!entry || entry.expiresAt <= Date.now()) return undefined;
+    return entry.value;
+  }
+
+  async clearGroupCall(groupKey: string, callId: string): Promise<void> {
+    if (this.groups.get(groupKey)?.value.toLowerCase() === callId.toLowerCase()) {
+      this.groups.delete(groupKey);
+    }
+  }
+
+  async ping(): Promise<void> {}
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [key, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(key);
+    for (const [key, entry] of this.groups) if (entry.expiresAt <= now) this.groups.delete(key);
+  }
+}

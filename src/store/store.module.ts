@@ -1,0 +1,42 @@
+import { Global, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { storeConfig, StoreConfigType } from '../config';
+import { ReadinessService } from '../health';
+import type { CallStore } from './call-store';
+import { MemoryCallStore } from './memory-call.store';
+import { CALL_STORE } from './store.constants';
+
+/** The `CallStore` chosen by `store.driver` (STORE_DRIVER), for every module. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: CALL_STORE,
+      inject: [storeConfig.KEY],
+      useFactory: (config: StoreConfigType): CallStore => {
+        switch (config.driver) {
+          case 'memory':
+            return new MemoryCallStore();
+          case 'redis':
+            throw new Error('store.driver redis: not available yet');
+        }
+      },
+    },
+  ],
+  exports: [CALL_STORE],
+})
+export class StoreModule implements OnModuleInit {
+  constructor(
+    @Inject(CALL_STORE) private readonly store: CallStore,
+    private readonly readiness: ReadinessService,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register({
+      name: 'store',
+      check: async (): Promise<true> => {
+        await this.store.ping();
+        return true;
+      },
+    });
+  }
+}
