@@ -1,0 +1,411 @@
+import { once } from 'node:events';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Test } from '@nestjs/testing';
+import { GRAPH_HTTP_OPTIONS, GRAPH_TOKEN_SOURCE } from './graph.constants';
+import { GraphHttpClient, GraphHttpOptions } from './graph-http.client';
+import { GraphRequestError } from './graph-request.error';
+import { GraphTokenSource, GraphTokenUnavailableError } from './graph-token.source';
+
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingMessage['headers'];
+  body: string;
+  /** performance.now() when the request arrived: the same clock as `deadlineAt`. */
+  at: number;
+  epoch: number;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A Graph stand-in on 127.0.0.1:0 that answers each request with the next scripted handler. */
+class ScriptedServer {
+  readonly received: Received[] = [];
+  private readonly script: Handler[] = [];
+  private fallback: Handler = (_req, res) => json(res, 500, { error: { code: 'unscripted' } });
+  private readonly server: Server = createServer((req, res) => {
+    const at = performance.now();
+    const epoch = Date.now();
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      this.received.push({
+        method: req.method!,
+        url: req.url!,
+        headers: req.headers,
+        body,
+        at,
+        epoch,
+      });
+      (this.script.shift() ?? this.fallback)(req, res);
+    });
+  });
+
+  async start(): Promise<string> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1.0`;
+  }
+
+  then(...handlers: Handler[]): this {
+    this.script.push(...handlers);
+    return this;
+  }
+
+  always(handler: Handler): this {
+    this.fallback = handler;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+}
+
+function json(
+  res: ServerResponse,
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): void {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(body === undefined ? undefined : JSON.stringify(body));
+}
+
+const accepted: Handler = (_req, res) => json(res, 202);
+const status =
+  (code: number, headers: Record<string, string> = {}, body?: unknown): Handler =>
+  (_req, res) =>
+    json(res, code, body, headers);
+const reset: Handler = (req) => req.socket.destroy();
+const hang: Handler = () => undefined;
+
+class FakeTokens implements GraphTokenSource {
+  issued = 0;
+  invalidated: Array<string | undefined> = [];
+  unavailable = false;
+  private current = 'token-1';
+
+  getToken(): Promise<string> {
+    if (this.unavailable)
+      return Promise.reject(new GraphTokenUnavailableError('credentials missing'));
+    this.issued += 1;
+    return Promise.resolve(this.current);
+  }
+
+  invalidate(rejected?: string): void {
+    this.invalidated.push(rejected);
+    this.current = `token-${this.invalidated.length + 1}`;
+  }
+}
+
+async function rejection(promise: Promise<unknown>): Promise<GraphRequestError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(GraphRequestError);
+  return error as GraphRequestError;
+}
+
+describe('GraphHttpClient', () => {
+  let server: ScriptedServer;
+  let tokens: FakeTokens;
+  let sut: GraphHttpClient;
+
+  async function build(
+    overrides: Partial<GraphHttpOptions['retry']> & { requestTimeoutMs?: number } = {},
+  ) {
+    const baseUrl = await server.start();
+    const { requestTimeoutMs = 2000, ...retry } = overrides;
+    const options: GraphHttpOptions = {
+      baseUrl,
+      requestTimeoutMs,
+      retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 30000, ...retry },
+    };
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        GraphHttpClient,
+        { provide: GRAPH_HTTP_OPTIONS, useValue: options },
+        { provide: GRAPH_TOKEN_SOURCE, useValue: tokens },
+      ],
+    }).compile();
+    sut = moduleRef.get(GraphHttpClient);
+  }
+
+  beforeEach(() => {
+    server = new ScriptedServer();
+    tokens = new FakeTokens();
+  });
+
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('sends the bearer token, a client-request-id, the Scenario-Id and the JSON body', async () => {
+    await build();
+    server.then(status(200, { 'request-id': 'graph-req-1' }, { id: 'op-1' }));
+
+    const result = await sut.request<{ id: string }>(
+      'POST',
+      '/communications/calls/abc/playPrompt',
+      { prompts: [], clientContext: 'c' },
+      { scenarioId: 'scenario-42' },
+    );
+
+    const [request] = server.received;
+    expect(request.method).toBe('POST');
+    expect(request.url).toBe('/v1.0/communications/calls/abc/playPrompt');
+    expect(request.headers.authorization).toBe('Bearer token-1');
+    expect(request.headers['scenario-id']).toBe('scenario-42');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['client-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(JSON.parse(request.body)).toEqual({ prompts: [], clientContext: 'c' });
+    expect(result.body).toEqual({ id: 'op-1' });
+    expect(result.clientRequestId).toBe(request.headers['client-request-id']);
+    expect(result.requestId).toBe('graph-req-1');
+    expect(result.timings.attempts).toBe(1);
+  });
+
+  it('leaves out a Scenario-Id that is not header-safe', async () => {
+    await build();
+    server.then(accepted);
+    await sut.request('POST', '/x', {}, { scenarioId: 'bad\r\nX-Evil: 1' });
+    expect(server.received[0].headers['scenario-id']).toBeUndefined();
+  });
+
+  it('retries a 503 after the Retry-After seconds, with a fresh client-request-id', async () => {
+    await build();
+    server.then(status(503, { 'retry-after': '1' }), accepted);
+
+    const result = await sut.request('POST', '/communications/calls/a/answer', {});
+
+    expect(server.received).toHaveLength(2);
+    const [first, second] = server.received;
+    expect(second.at - first.at).toBeGreaterThanOrEqual(950);
+    expect(first.headers['client-request-id']).not.toBe(second.headers['client-request-id']);
+    expect(result.clientRequestId).toBe(second.headers['client-request-id']);
+    expect(result.timings.attempts).toBe(2);
+  });
+
+  it('honours a Retry-After HTTP-date on a 429', async () => {
+    await build();
+    // HTTP-dates carry whole seconds: the retry may not come before the second named.
+    const retryAt = Math.floor((Date.now() + 1500) / 1000) * 1000;
+    server.then(status(429, { 'retry-after': new Date(retryAt).toUTCString() }), accepted);
+
+    await sut.request('POST', '/x', {});
+
+    expect(server.received).toHaveLength(2);
+    expect(server.received[1].epoch).toBeGreaterThanOrEqual(retryAt - 20);
+  });
+
+  it.each([502, 503, 504])('retries %i with backoff until it succeeds', async (code) => {
+    await build();
+    server.then(status(code), status(code), accepted);
+    const result = await sut.request('POST', '/x', {});
+    expect(result.timings.attempts).toBe(3);
+    const ids = new Set(server.received.map((r) => r.headers['client-request-id']));
+    expect(ids.size).toBe(3);
+  });
+
+  it.each([400, 403, 404, 409, 500])(
+    "does not retry a %i and parses Graph's error body",
+    async (code) => {
+      await build();
+      server.then(
+        status(
+          code,
+          {},
+          {
+            error: {
+              code: 'BadThing',
+              message: 'Call not allowed',
+              innerError: {
+                'request-id': 'rid-7',
+                date: '2024-01-01T00:00:00',
+                'client-request-id': 'x',
+              },
+            },
+          },
+        ),
+      );
+
+      const error = await rejection(sut.request('POST', '/x', {}));
+
+      expect(server.received).toHaveLength(1);
+      expect(error).toMatchObject({
+        status: code,
+        code: 'BadThing',
+        message: 'Call not allowed',
+        requestId: 'rid-7',
+        clientRequestId: server.received[0].headers['client-request-id'],
+        attempts: 1,
+      });
+      expect(error.toRecord()).toEqual({
+        status: code,
+        code: 'BadThing',
+        message: 'Call not allowed',
+      });
+    },
+  );
+
+  it('describes an error response without a Graph body by its status', async () => {
+    await build();
+    server.then((_req, res) => {
+      res.writeHead(418, { 'content-type': 'text/plain' });
+      res.end('short and stout');
+    });
+    const error = await rejection(sut.request('POST', '/x', {}));
+    expect(error.code).toBe('http418');
+    expect(error.message).toContain('418');
+  });
+
+  it('after a 401 drops the token, takes a new one and retries once', async () => {
+    await build();
+    server.then(
+      status(401, {}, { error: { code: 'InvalidAuthenticationToken', message: 'expired' } }),
+      accepted,
+    );
+
+    const result = await sut.request('POST', '/x', {});
+
+    expect(tokens.invalidated).toEqual(['token-1']);
+    expect(server.received.map((r) => r.headers.authorization)).toEqual([
+      'Bearer token-1',
+      'Bearer token-2',
+    ]);
+    expect(result.timings.attempts).toBe(2);
+  });
+
+  it('gives up after a second 401', async () => {
+    await build();
+    server.always(
+      status(401, {}, { error: { code: 'InvalidAuthenticationToken', message: 'no' } }),
+    );
+    const error = await rejection(sut.request('POST', '/x', {}));
+    expect(error).toMatchObject({ status: 401, code: 'InvalidAuthenticationToken', attempts: 2 });
+    expect(server.received).toHaveLength(2);
+  });
+
+  it('retries a connection reset', async () => {
+    await build();
+    server.then(reset, accepted);
+    const result = await sut.request('POST', '/x', {});
+    expect(server.received).toHaveLength(2);
+    expect(result.status).toBe(202);
+  });
+
+  it('reports a connection error after the last attempt', async () => {
+    await build({ maxAttempts: 3 });
+    server.always(reset);
+    const error = await rejection(sut.request('POST', '/x', {}));
+    expect(error).toMatchObject({ status: null, code: 'connectionError', attempts: 3 });
+  });
+
+  it('retries an attempt that timed out', async () => {
+    await build({ requestTimeoutMs: 200 });
+    server.then(hang, accepted);
+    const result = await sut.request('POST', '/x', {});
+    expect(result.timings.attempts).toBe(2);
+  });
+
+  it('sends nothing after the deadline, however many retries are left', async () => {
+    await build({ maxAttempts: 10, baseDelayMs: 100, maxDelayMs: 100 });
+    server.always(status(503));
+    const deadlineAt = performance.now() + 250;
+
+    const error = await rejection(sut.request('POST', '/x', {}, { deadlineAt }));
+
+    expect(error.status).toBe(503);
+    expect(server.received.length).toBeGreaterThanOrEqual(1);
+    expect(server.received.length).toBeLessThan(10);
+    for (const request of server.received) expect(request.at).toBeLessThan(deadlineAt);
+  });
+
+  it('does not wait for a Retry-After that would end after the deadline', async () => {
+    await build();
+    server.then(status(429, { 'retry-after': '5' }), accepted);
+    const deadlineAt = performance.now() + 1000;
+
+    const error = await rejection(sut.request('POST', '/x', {}, { deadlineAt }));
+
+    expect(error).toMatchObject({ status: 429, retryAfterMs: 5000, attempts: 1 });
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('does not wait for a Retry-After longer than retry.maxRetryAfterMs', async () => {
+    await build({ maxRetryAfterMs: 500 });
+    server.then(status(503, { 'retry-after': '2' }), accepted);
+    const error = await rejection(sut.request('POST', '/x', {}));
+    expect(error.status).toBe(503);
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('cancels a request still in flight at the deadline', async () => {
+    await build();
+    server.always(hang);
+    const deadlineAt = performance.now() + 200;
+
+    const error = await rejection(sut.request('POST', '/x', {}, { deadlineAt }));
+
+    expect(error).toMatchObject({ status: null, code: 'deadlineExceeded', attempts: 1 });
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('sends nothing when the deadline has already passed', async () => {
+    await build();
+    const error = await rejection(
+      sut.request('POST', '/x', {}, { deadlineAt: performance.now() - 1 }),
+    );
+    expect(error).toMatchObject({ code: 'deadlineExceeded', attempts: 0 });
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('aborts the request in flight when the caller aborts', async () => {
+    await build();
+    let closed = false;
+    server.then((_req, res) => res.on('close', () => (closed = true)));
+    const controller = new AbortController();
+
+    const pending = rejection(sut.request('POST', '/x', {}, { signal: controller.signal }));
+    while (server.received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    controller.abort();
+    const error = await pending;
+
+    expect(error).toMatchObject({ status: null, code: 'aborted' });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(closed).toBe(true);
+  });
+
+  it('abandons the wait before a retry when the caller aborts', async () => {
+    await build();
+    server.then(status(503, { 'retry-after': '10' }), accepted);
+    const controller = new AbortController();
+
+    const pending = rejection(sut.request('POST', '/x', {}, { signal: controller.signal }));
+    while (server.received.length === 0) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    controller.abort();
+    const error = await pending;
+
+    expect(error.code).toBe('aborted');
+    expect(server.received).toHaveLength(1);
+  });
+
+  it('reports a missing token without sending anything', async () => {
+    await build();
+    tokens.unavailable = true;
+    const error = await rejection(sut.request('POST', '/x', {}));
+    expect(error).toMatchObject({
+      status: null,
+      code: 'tokenUnavailable',
+      message: 'credentials missing',
+    });
+    expect(server.received).toHaveLength(0);
+  });
+});

@@ -1,0 +1,205 @@
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Inject, Injectable } from '@nestjs/common';
+import { GRAPH_HTTP_OPTIONS, GRAPH_TOKEN_SOURCE } from './graph.constants';
+import { parseGraphError } from './graph-error.parser';
+import { AttemptGuard } from './attempt.guard';
+import { Failure, local, noResponse, parseJson } from './graph-failure';
+import type {
+  GraphHttpOptions,
+  GraphMethod,
+  GraphRequestOptions,
+  GraphResponse,
+} from './graph-http.types';
+import { GraphRequestError } from './graph-request.error';
+import { GraphTokenSource, GraphTokenUnavailableError } from './graph-token.source';
+import { backoffDelay, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry.policy';
+
+/** An attempt needs at least this much time before the deadline to be worth starting. */
+const MIN_ATTEMPT_MS = 10;
+/** Header-safe correlation ids only: a scenario id may come from a notification body. */
+const SCENARIO_ID = /^[\w.:-]{1,128}$/;
+
+type Outcome<T> = { ok: true; response: GraphResponse<T> } | { ok: false; failure: Failure };
+
+interface Tally {
+  tokenMs: number;
+  requestMs: number;
+  backoffMs: number;
+  attempts: number;
+}
+
+/**
+ * Graph over Node's `fetch`: bearer token, a fresh `client-request-id` per attempt, retries on
+ * 429/502/503/504, timeouts and connection errors (honouring `Retry-After`) inside the caller's
+ * deadline, one retry with a new token after a 401, and Graph's error body as a `GraphRequestError`.
+ */
+@Injectable()
+export class GraphHttpClient {
+  constructor(
+    @Inject(GRAPH_HTTP_OPTIONS) private readonly options: GraphHttpOptions,
+    @Inject(GRAPH_TOKEN_SOURCE) private readonly tokens: GraphTokenSource,
+  ) {}
+
+  async request<T>(
+    method: GraphMethod,
+    path: string,
+    body?: unknown,
+    opts: GraphRequestOptions = {},
+  ): Promise<GraphResponse<T>> {
+    const url = `${this.options.baseUrl}${path}`;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const tally: Tally = { tokenMs: 0, requestMs: 0, backoffMs: 0, attempts: 0 };
+    const fail = (failure: Failure): GraphRequestError =>
+      new GraphRequestError({ ...failure, timings: { ...tally } });
+    const { maxAttempts, maxRetryAfterMs } = this.options.retry;
+    let retries = 0;
+    let reauthorized = false;
+    let last: Failure | undefined;
+
+    for (;;) {
+      const stop = this.stopBeforeAttempt(opts, last);
+      if (stop) throw fail(stop);
+      const outcome = await this.attempt<T>(method, url, payload, opts, tally);
+      if (outcome.ok) return outcome.response;
+      last = outcome.failure;
+      if (last.rejectedToken !== undefined && !reauthorized) {
+        this.tokens.invalidate(last.rejectedToken);
+        reauthorized = true;
+        continue;
+      }
+      if (!last.retryable || retries + 1 >= maxAttempts) throw fail(last);
+      if (last.retryAfterMs !== undefined && last.retryAfterMs > maxRetryAfterMs) throw fail(last);
+      const wait = last.retryAfterMs ?? this.backoff(retries + 1);
+      if (!this.fitsBeforeDeadline(wait, opts)) throw fail(last);
+      const waitStarted = performance.now();
+      try {
+        await sleep(wait, opts.signal);
+      } catch {
+        throw fail(local('aborted', 'cancelled by the caller while waiting to retry', last));
+      } finally {
+        tally.backoffMs += performance.now() - waitStarted;
+      }
+      retries += 1;
+    }
+  }
+
+  private backoff(retry: number): number {
+    const { baseDelayMs, maxDelayMs } = this.options.retry;
+    return backoffDelay(retry, baseDelayMs, maxDelayMs);
+  }
+
+  private fitsBeforeDeadline(waitMs: number, opts: GraphRequestOptions): boolean {
+    if (opts.deadlineAt === undefined) return true;
+    return performance.now() + waitMs + MIN_ATTEMPT_MS <= opts.deadlineAt;
+  }
+
+  private stopBeforeAttempt(opts: GraphRequestOptions, last?: Failure): Failure | undefined {
+    if (opts.signal?.aborted) return local('aborted', 'cancelled by the caller', last);
+    if (opts.deadlineAt !== undefined && opts.deadlineAt - performance.now() < MIN_ATTEMPT_MS) {
+      return local(
+        'deadlineExceeded',
+        'the deadline passed before the request could be sent',
+        last,
+      );
+    }
+    return undefined;
+  }
+
+  private async attempt<T>(
+    method: GraphMethod,
+    url: string,
+    payload: string | undefined,
+    opts: GraphRequestOptions,
+    tally: Tally,
+  ): Promise<Outcome<T>> {
+    const remaining =
+      opts.deadlineAt === undefined ? Infinity : opts.deadlineAt - performance.now();
+    let token: string;
+    const tokenGuard = new AttemptGuard(opts.signal, remaining, 'deadlineExceeded');
+    const tokenStarted = performance.now();
+    try {
+      token = await this.tokens.getToken(tokenGuard.signal);
+    } catch (error) {
+      const why = tokenGuard.why;
+      if (why) return { ok: false, failure: local(why, 'stopped while waiting for a Graph token') };
+      const message =
+        error instanceof GraphTokenUnavailableError ? error.message : 'no Graph token available';
+      return { ok: false, failure: local('tokenUnavailable', message, undefined, error) };
+    } finally {
+      tokenGuard.dispose();
+      tally.tokenMs += performance.now() - tokenStarted;
+    }
+
+    const left = remaining - (performance.now() - tokenStarted);
+    if (left < MIN_ATTEMPT_MS) {
+      return {
+        ok: false,
+        failure: local('deadlineExceeded', 'the deadline passed while waiting for a token'),
+      };
+    }
+    const timeoutMs = this.options.requestTimeoutMs;
+    const guard = new AttemptGuard(
+      opts.signal,
+      Math.min(timeoutMs, left),
+      left <= timeoutMs ? 'deadlineExceeded' : 'timeout',
+    );
+    const clientRequestId = randomUUID();
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      'client-request-id': clientRequestId,
+      accept: 'application/json',
+    };
+    if (opts.scenarioId && SCENARIO_ID.test(opts.scenarioId))
+      headers['scenario-id'] = opts.scenarioId;
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+
+    tally.attempts += 1;
+    const started = performance.now();
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetch(url, {
+        method,
+        headers,
+        body: payload,
+        signal: guard.signal,
+        redirect: 'manual',
+      });
+      text = await response.text();
+    } catch (error) {
+      return { ok: false, failure: noResponse(error, guard.why, clientRequestId, timeoutMs) };
+    } finally {
+      guard.dispose();
+      tally.requestMs += performance.now() - started;
+    }
+
+    const requestId = response.headers.get('request-id') ?? undefined;
+    if (response.ok) {
+      return {
+        ok: true,
+        response: {
+          status: response.status,
+          body: parseJson<T>(text),
+          location: response.headers.get('location') ?? undefined,
+          requestId,
+          clientRequestId,
+          timings: { ...tally },
+        },
+      };
+    }
+    return {
+      ok: false,
+      failure: {
+        status: response.status,
+        ...parseGraphError(response.status, text, response.headers),
+        clientRequestId,
+        retryable: RETRYABLE_STATUSES.has(response.status),
+        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+        rejectedToken: response.status === 401 ? token : undefined,
+      },
+    };
+  }
+}
+
+export type { GraphHttpOptions, GraphMethod, GraphRequestOptions, GraphResponse };

@@ -1,0 +1,21 @@
+/** The Graph module's public surface: other modules import from here only. */
+export { GraphModule } from './graph.module';
+export { GraphCallsApi, type GraphCallOptions, type GraphResult } from './calls-api.service';
+export { GraphTokenService } from './graph-token.service';
+export {
+  authorityHost,
+  cloudEndpoints,
+  graphBaseUrl,
+  graphScope,
+  notificationIssuers,
+  type CloudEndpoints,
+} from './cloud.table';
+export { GRAPH_CLOUD, GRAPH_TOKEN_READINESS_CHECK } from './graph.constants';
+export {
+  GRAPH_LOCAL_ERROR_CODES,
+  GraphRequestError,
+  type GraphLocalErrorCode,
+  type GraphTimings,
+} from './graph-request.error';
+export type { GraphRequestOptions } from './graph-http.types';
+export * from './dto';
