@@ -1,0 +1,79 @@
+import { DEFAULT_CERT_DIR, DEFAULT_KEY_DIR } from '../paths';
+import type { EmulatorOptions } from './types';
+
+/** The Graph resources of the four clouds (contract §2; graph-calling.md §5). */
+export const GRAPH_RESOURCES = [
+  'https://graph.microsoft.com',
+  'https://graph.microsoft.us',
+  'https://dod-graph.microsoft.us',
+  'https://microsoftgraph.chinacloudapi.cn',
+];
+
+/** Obviously fake, but stable, so that `npm start`, the README and tests agree without set-up. */
+export const DEFAULT_TENANT_ID = '11111111-1111-4111-8111-111111111111';
+export const DEFAULT_CLIENT_ID = '22222222-2222-4222-8222-222222222222';
+export const DEFAULT_CLIENT_SECRET = 'emulator-client-secret';
+export const DEFAULT_PUBLIC_BASE_URL = 'https://switchboard.test';
+
+export const DEFAULT_OPTIONS: EmulatorOptions = {
+  port: 0,
+  host: '127.0.0.1',
+  tenantId: DEFAULT_TENANT_ID,
+  clientId: DEFAULT_CLIENT_ID,
+  clientSecret: DEFAULT_CLIENT_SECRET,
+  clientCertificatePem: null,
+  botBaseUrl: 'http://127.0.0.1:3000',
+  botPath: '/api/calling',
+  publicBaseUrl: DEFAULT_PUBLIC_BASE_URL,
+  tokenLifetimeSeconds: 3600,
+  graphResources: GRAPH_RESOURCES,
+  notificationIssuer: 'https://graph.microsoft.com',
+  notificationTokenReuseSeconds: 60,
+  deadlines: { regularMs: 15_000, policyRecordingMs: 5_000 },
+  stateOrder: 'normal',
+  autoEstablish: true,
+  establishDelayMs: 5,
+  joinIntervalMs: 20,
+  duplicateDelayMs: 0,
+  promptDurationMs: 100,
+  notificationTimeoutMs: 10_000,
+  maxRecordedRequests: 10_000,
+  maxCalls: 50_000,
+  certDir: DEFAULT_CERT_DIR,
+  keyDir: DEFAULT_KEY_DIR,
+  log: null,
+};
+
+export function resolveOptions(
+  partial: Partial<EmulatorOptions> = {},
+  base: EmulatorOptions = DEFAULT_OPTIONS,
+): EmulatorOptions {
+  const defined = Object.fromEntries(
+    Object.entries(partial).filter(([, value]) => value !== undefined),
+  ) as Partial<EmulatorOptions>;
+  return {
+    ...base,
+    ...defined,
+    deadlines: { ...base.deadlines, ...(defined.deadlines ?? {}) },
+  };
+}
+
+/** Options that may change while running (`configure()` and PATCH /_emulator/config). */
+export const RUNTIME_OPTIONS = [
+  'botBaseUrl',
+  'botPath',
+  'publicBaseUrl',
+  'tokenLifetimeSeconds',
+  'graphResources',
+  'notificationIssuer',
+  'notificationTokenReuseSeconds',
+  'deadlines',
+  'stateOrder',
+  'autoEstablish',
+  'establishDelayMs',
+  'joinIntervalMs',
+  'duplicateDelayMs',
+  'promptDurationMs',
+  'notificationTimeoutMs',
+] as const satisfies ReadonlyArray<keyof EmulatorOptions>;
+export type RuntimeOptions = Pick<EmulatorOptions, (typeof RUNTIME_OPTIONS)[number]>;

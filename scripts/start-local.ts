@@ -1,0 +1,141 @@
+/**
+ * `npm start` (after `npm run build`): the Graph emulator in-process, the service as a child
+ * process (`node dist/main.js`) configured for it, and a few demo calls every few seconds, one log
+ * line per outcome. Ctrl-C stops both.
+ *
+ * Environment: EMULATOR_PORT (8443), PORT (3000), DEMO_INTERVAL_MS (4000), DEMO_CALLS (unset:
+ * forever); any variable the service reads that is already set wins over the emulator's values.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { type Emulator, type ScenarioName, startEmulator } from '../emulator';
+
+const REPO_ROOT = resolve(__dirname, '..');
+const DEMO_SCENARIOS: ScenarioName[] = ['p2p-service-hosted', 'pstn', 'policy-recording'];
+const READY_TIMEOUT_MS = 60_000;
+
+function say(line: string): void {
+  process.stdout.write(`[start-local] ${line}\n`);
+}
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? NaN : Number(raw);
+  return Number.isInteger(value) && value >= 0 ? value : fallback;
+}
+
+/** The service's environment: the emulator's settings, overridden by whatever the user set. */
+export function serviceEnvironment(emulator: Emulator, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return { ...emulator.serviceEnv(), LOG_LEVEL: 'info', ...base };
+}
+
+async function waitForReady(url: string, child: ChildProcess): Promise<void> {
+  const until = Date.now() + READY_TIMEOUT_MS;
+  let last = '';
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the service was not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
+}
+
+async function demoCall(emulator: Emulator, scenario: ScenarioName): Promise<void> {
+  const placed = await emulator.placeCall(scenario);
+  const action = await emulator.waitForAction(placed.callId);
+  const outcome = action.deadlineMissed
+    ? 'deadline missed'
+    : `${action.kind} in ${action.latencyMs?.toFixed(1) ?? '?'} ms`;
+  say(`demo ${scenario} call ${placed.callId}: service responded ${placed.status}, ${outcome}`);
+  if (action.kind === 'answer' && action.accepted) {
+    await emulator.waitForState(placed.callId, 'established', 5_000).catch(() => undefined);
+    setTimeout(() => {
+      try {
+        emulator.hangUp(placed.callId);
+      } catch {
+        // Already ended.
+      }
+    }, 2_000).unref();
+  }
+}
+
+async function main(): Promise<void> {
+  const servicePort = intEnv('PORT', 3000);
+  const emulator = await startEmulator({
+    port: intEnv('EMULATOR_PORT', 8443),
+    botBaseUrl: `http://127.0.0.1:${servicePort}`,
+    publicBaseUrl: process.env.PUBLIC_BASE_URL,
+  });
+  say(`Graph emulator on ${emulator.url} (control API ${emulator.url}/_emulator)`);
+
+  const child = spawn(process.execPath, ['dist/main.js'], {
+    cwd: REPO_ROOT,
+    env: serviceEnvironment(emulator, process.env),
+    stdio: 'inherit',
+  });
+  let stopping = false;
+  const timers: { demo?: NodeJS.Timeout } = {};
+  const stop = async (code: number): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    if (timers.demo) clearInterval(timers.demo);
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise<void>((r) => {
+        const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          r();
+        });
+      });
+    }
+    await emulator.close();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  child.on('exit', (code) => {
+    if (!stopping) {
+      say(`the service exited (code ${code ?? 'null'})`);
+      void stop(code ?? 1);
+    }
+  });
+
+  try {
+    await waitForReady(`http://127.0.0.1:${servicePort}/health/ready`, child);
+  } catch (error) {
+    say((error as Error).message);
+    await stop(1);
+    return;
+  }
+  say('service ready; placing demo calls (Ctrl-C to stop)');
+  const interval = intEnv('DEMO_INTERVAL_MS', 4_000);
+  const limit = process.env.DEMO_CALLS === undefined ? Infinity : intEnv('DEMO_CALLS', 3);
+  let placed = 0;
+  const next = (): void => {
+    if (placed >= limit) {
+      if (timers.demo) clearInterval(timers.demo);
+      return;
+    }
+    const scenario = DEMO_SCENARIOS[placed % DEMO_SCENARIOS.length];
+    placed += 1;
+    demoCall(emulator, scenario).catch((error: Error) =>
+      say(`demo ${scenario} call failed: ${error.message}`),
+    );
+  };
+  next();
+  timers.demo = setInterval(next, interval);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`[start-local] ${(error as Error).message}\n`);
+    process.exit(1);
+  });
+}
