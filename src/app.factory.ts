@@ -1,9 +1,7 @@
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
-import { toErrorBody } from './common/filters/all-exceptions.filter';
 import { requestIdOf } from './common/logging/logging.module';
 import { loadAppConfig } from './config';
 import { setUpOpenApi } from './openapi';
@@ -26,15 +24,6 @@ export async function createApp(): Promise<NestFastifyApplication> {
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  // Errors raised by Fastify before a route runs (415, 413, malformed JSON) get our error shape too.
-  const errorLogger = new NestLogger('Http');
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .setErrorHandler((error, _request, reply) => {
-      const body = toErrorBody(error, errorLogger);
-      void reply.status(body.statusCode).send(body);
-    });
   setUpOpenApi(app);
   return app;
 }

@@ -33,7 +33,7 @@ export interface DeliveryContext {
   readonly receivedAt: Date;
   /** `tid` claim of the verified token. */
   readonly tenantId: string | undefined;
-  /** `X-Microsoft-Skype-Chain-ID` header, when sent. */
+  /** `X-Microsoft-Skype-Chain-ID` header, when sent (and well-formed). */
   readonly chainId: string | undefined;
   /** The request id of the inbound HTTP request (log correlation). */
   readonly requestId: string;
@@ -48,6 +48,13 @@ export interface RoutedNotification {
   /** The trailing id after the call (content sharing session id, operation id), when any. */
   readonly subResourceId: string | undefined;
   readonly changeType: 'created' | 'updated' | 'deleted';
+  /**
+   * The call's scenario id (contract §3): `X-Microsoft-Skype-Chain-ID`, else the `callChainId`
+   * the notification carries. Goes on the call's log lines and as `Scenario-Id` to Graph.
+   */
+  readonly scenarioId: string | undefined;
+  /** Position of the item in its delivery's `value` array. */
+  readonly index: number;
   /** The validated notification item. */
   readonly notification: CommsNotificationDto;
   readonly context: DeliveryContext;

@@ -28,8 +28,14 @@ export class NotificationConfig {
   @Min(1000)
   dedupeTtlMs!: number;
 
+  /** Timeout of one fetch of the OpenID configuration or the key set. */
   @IsOptional()
   @IsInt()
   @Min(1000)
   jwksTimeoutMs?: number;
+
+  /** The keys are refetched in the background this often, so that retired keys stop being trusted. */
+  @IsInt()
+  @Min(60000)
+  jwksRefreshIntervalMs!: number;
 }

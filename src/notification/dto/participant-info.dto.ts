@@ -1,0 +1,70 @@
+import type { InvitationParticipantInfo, ParticipantInfo } from '@microsoft/microsoft-graph-types';
+import { ENDPOINT_TYPES, GraphEndpointType } from './graph-enums.constants';
+import { GraphEnum, OpenEnum } from './graph-enum.decorator';
+import { GraphObjectDto } from './graph-object.dto';
+import { NestedObject, OptionalBoolean, OptionalString } from './graph-property.decorators';
+import { IdentitySetDto } from './identity-set.dto';
+
+/** `participantInfo` (a call's `source`). `endpointType` is an open enum, hence the `Omit`. */
+export class ParticipantInfoDto
+  extends GraphObjectDto
+  implements Omit<ParticipantInfo, 'endpointType'>
+{
+  /** Not in Graph's table, but real payloads carry the participant id here. */
+  @OptionalString()
+  id?: string | null;
+
+  @NestedObject(() => IdentitySetDto)
+  identity?: IdentitySetDto;
+
+  @GraphEnum(ENDPOINT_TYPES)
+  endpointType?: OpenEnum<GraphEndpointType> | null;
+
+  @OptionalString()
+  region?: string | null;
+
+  @OptionalString()
+  languageId?: string | null;
+
+  @OptionalString()
+  countryCode?: string | null;
+
+  @OptionalString()
+  participantId?: string | null;
+
+  @OptionalString()
+  platformId?: string | null;
+}
+
+/** `invitationParticipantInfo` (a call's `targets`); payloads add participantInfo's fields. */
+export class InvitationParticipantInfoDto
+  extends GraphObjectDto
+  implements InvitationParticipantInfo
+{
+  @OptionalString()
+  id?: string | null;
+
+  @NestedObject(() => IdentitySetDto)
+  identity?: IdentitySetDto;
+
+  @GraphEnum(ENDPOINT_TYPES)
+  endpointType?: OpenEnum<GraphEndpointType> | null;
+
+  @OptionalString()
+  region?: string | null;
+
+  @OptionalString()
+  languageId?: string | null;
+
+  @OptionalString()
+  participantId?: string | null;
+
+  @OptionalString()
+  replacesCallId?: string | null;
+
+  @OptionalBoolean()
+  hidden?: boolean | null;
+
+  @OptionalBoolean()
+  removeFromDefaultAudioRoutingGroup?: boolean | null;
+}

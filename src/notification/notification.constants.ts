@@ -1,0 +1,21 @@
+/** The path Graph posts notifications to (contract §3); `callbackUri` is `${PUBLIC_BASE_URL}` + this. */
+export const NOTIFICATION_PATH = '/api/calling';
+
+/**
+ * Fastify route-config flag (set with `@RouteConfig`) marking routes whose requests must carry a
+ * verified Graph notification token. The `onRequest` gate checks only flagged routes.
+ */
+export const NOTIFICATION_ROUTE_FLAG = 'switchboardNotificationAuth';
+
+/**
+ * Call ids and the ids after them (operation, content sharing session) reach Graph URLs, so only
+ * letters, digits, `-` and `_` are accepted (contract §3). Bounded so that a key in the store
+ * stays small; Graph's ids are 32 to 36 characters.
+ */
+export const RESOURCE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** `X-Microsoft-Skype-Chain-ID` becomes the `Scenario-Id` header of Graph requests: keep it tame. */
+export const CHAIN_ID_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+
+/** JSON nested deeper than this is refused before any library walks it recursively. */
+export const MAX_BODY_DEPTH = 32;

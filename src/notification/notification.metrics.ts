@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import { MetricsService } from '../metrics';
+import type { NotificationKind } from './routed-notification';
+import type { Deviation } from './validation/deviation.inspector';
+
+/**
+ * `result` of `switchboard_notifications_total`: per notification `handled`, `unhandled` (no
+ * handler, or a type we do not know), `duplicate`, `failed` (a handler threw); per refused
+ * delivery (`kind="batch"`) `unauthenticated` (401) or `rejected` (400, 413, 415).
+ */
+export type NotificationResult =
+  'handled' | 'unhandled' | 'duplicate' | 'failed' | 'unauthenticated' | 'rejected';
+
+@Injectable()
+export class NotificationMetrics {
+  private readonly deviations: Counter<'kind' | 'on'>;
+
+  constructor(private readonly metrics: MetricsService) {
+    this.deviations = new Counter({
+      name: 'switchboard_notification_deviations_total',
+      help: 'Tolerated surprises in notifications: unknown resource types, unknown enum values, new properties.',
+      labelNames: ['kind', 'on'] as const,
+      registers: [metrics.registry],
+    });
+  }
+
+  count(kind: NotificationKind | 'batch', result: NotificationResult): void {
+    this.metrics.notifications.inc({ kind, result });
+  }
+
+  deviation(deviation: Deviation): void {
+    this.deviations.inc({ kind: deviation.kind, on: deviation.on });
+  }
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  notificationConfig,
+  NotificationConfigType,
+  serverConfig,
+  ServerConfigType,
+} from '../config';
+import { CALL_STORE, CallStore } from '../store';
+import { CommsNotificationDto } from './dto/comms-notification.dto';
+import { CommsNotificationsDto } from './dto/comms-notifications.dto';
+import { NOTIFICATION_PATH } from './notification.constants';
+import { NotificationMetrics } from './notification.metrics';
+import { NotificationRouter } from './notification.router';
+import type {
+  DeliveryContext,
+  ParticipantJoiningResponse,
+  RoutedNotification,
+} from './routed-notification';
+import { canonicalJson } from './routing/canonical-json.util';
+import { classifyNotification } from './routing/notification.classifier';
+import { findDeviations } from './validation/deviation.inspector';
+
+/**
+ * What happens to a validated delivery: each item is classified, repeats are dropped, and the
+ * rest go to their handlers in order. Answers the `participantJoiningResponse` when there is one.
+ */
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger(NotificationService.name);
+  private readonly ownCallback: string | undefined;
+
+  constructor(
+    private readonly router: NotificationRouter,
+    private readonly metrics: NotificationMetrics,
+    @Inject(CALL_STORE) private readonly store: CallStore,
+    @Inject(notificationConfig.KEY) private readonly config: NotificationConfigType,
+    @Inject(serverConfig.KEY) server: ServerConfigType,
+  ) {
+    this.ownCallback = server.publicBaseUrl
+      ? `${server.publicBaseUrl.replace(/\/+$/, '')}${NOTIFICATION_PATH}`
+      : undefined;
+  }
+
+  /**
+   * Routes a whole, already validated, batch. Resolves to the joining response when the batch
+   * held a participantJoiningNotification (the first one's, if several), else undefined.
+   */
+  async receive(
+    batch: CommsNotificationsDto,
+    context: DeliveryContext,
+  ): Promise<ParticipantJoiningResponse | undefined> {
+    const routed = batch.value.map((item, index) => this.toRouted(item, index, context));
+    const firsts = await Promise.all(
+      routed.map((notification) => this.isFirstDelivery(notification)),
+    );
+    let joining: ParticipantJoiningResponse | undefined;
+    for (const [position, notification] of routed.entries()) {
+      if (!firsts[position]) {
+        this.metrics.count(notification.kind, 'duplicate');
+        this.logger.debug(
+          { callId: notification.callId, kind: notification.kind, requestId: context.requestId },
+          'duplicate notification dropped',
+        );
+        continue;
+      }
+      const outcome = await this.router.dispatch(notification);
+      const result = notification.kind === 'unhandled' ? 'unhandled' : outcome.result;
+      this.metrics.count(notification.kind, result);
+      if (notification.kind === 'participantJoining' && joining === undefined) {
+        joining = outcome.response ?? this.fallbackJoiningResponse(notification);
+      }
+    }
+    return joining;
+  }
+
+  private toRouted(
+    item: CommsNotificationDto,
+    index: number,
+    context: DeliveryContext,
+  ): RoutedNotification {
+    const { kind, callId, subResourceId, callChainId } = classifyNotification(item);
+    const notification: RoutedNotification = {
+      kind,
+      callId,
+      subResourceId,
+      changeType: item.changeType,
+      scenarioId: context.chainId ?? callChainId,
+      index,
+      notification: item,
+      context,
+    };
+    this.report(notification, `value[${index}]`);
+    return notification;
+  }
+
+  /** Logs and counts what Graph sent that this code does not know; never refuses it. */
+  private report(notification: RoutedNotification, path: string): void {
+    const deviations = findDeviations(notification.notification, path);
+    if (deviations.length === 0) return;
+    for (const deviation of deviations) this.metrics.deviation(deviation);
+    const unknown = deviations.filter((d) => d.kind !== 'extraProperty');
+    const fields = {
+      callId: notification.callId,
+      kind: notification.kind,
+      requestId: notification.context.requestId,
+    };
+    if (unknown.length > 0) {
+      this.logger.warn(
+        { ...fields, unknown: unknown.map((d) => `${d.path}=${d.value ?? ''}`) },
+        'notification holds types or values this service does not know; accepted',
+      );
+    }
+    const extra = deviations.filter((d) => d.kind === 'extraProperty');
+    if (extra.length > 0) {
+      this.logger.debug({ ...fields, properties: extra.map((d) => d.path) }, 'new properties');
+    }
+  }
+
+  /**
+   * Repeats are recognised by the item's content (changeType, resource path, resourceData), with
+   * ids compared case-insensitively. A joining notification is never dropped: Graph waits for
+   * its response, and the seat accounting behind it is idempotent (contract §5).
+   */
+  private async isFirstDelivery(notification: RoutedNotification): Promise<boolean> {
+    if (notification.kind === 'participantJoining') return true;
+    const item = notification.notification;
+    const key = canonicalJson({
+      changeType: item.changeType,
+      resourceUrl: (item.resourceUrl ?? item.resource ?? '').toLowerCase(),
+      resourceData: item.resourceData,
+    });
+    const digest = createHash('sha256').update(key).digest('base64url');
+    return this.store.firstSeen(`notification:${digest}`, this.config.dedupeTtlMs);
+  }
+
+  /**
+   * No handler answered (none registered, or they failed): invite a new bot at our own callback,
+   * so that the participant comes back as a new incoming call rather than being refused.
+   */
+  private fallbackJoiningResponse(notification: RoutedNotification): ParticipantJoiningResponse {
+    if (this.ownCallback) {
+      return {
+        '@odata.type': '#microsoft.graph.inviteNewBotResponse',
+        inviteUri: this.ownCallback,
+      };
+    }
+    this.logger.warn(
+      { callId: notification.callId, requestId: notification.context.requestId },
+      'server.publicBaseUrl is not set: cannot invite a new bot, rejecting the join',
+    );
+    return { '@odata.type': '#microsoft.graph.rejectJoinResponse', reason: 'busy' };
+  }
+}
