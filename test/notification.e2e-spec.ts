@@ -40,14 +40,12 @@ function callIdOf(body: JsonObject): string {
   return /\/calls\/([^/]+)/.exec(url)![1];
 }
 
-function established(callId = newCallId()): JsonObject {
+function established(callId = newCallId(), etag?: string): JsonObject {
+  const resourceData: JsonObject = { '@odata.type': '#microsoft.graph.call', state: 'established' };
+  if (etag) resourceData['@odata.etag'] = etag;
   return {
     value: [
-      {
-        changeType: 'updated',
-        resourceUrl: `/communications/calls/${callId}`,
-        resourceData: { '@odata.type': '#microsoft.graph.call', state: 'established' },
-      },
+      { changeType: 'updated', resourceUrl: `/communications/calls/${callId}`, resourceData },
     ],
   };
 }
@@ -346,11 +344,15 @@ describe('POST /api/calling', () => {
 
     it('treats a repeat that differs only in enum casing, key order or id casing as the same', async () => {
       const callId = newCallId();
-      await stack.emulator.deliver(established(callId));
+      await stack.emulator.deliver(established(callId, 'W/"7"'));
       const again = {
         value: [
           {
-            resourceData: { state: 'Established', '@odata.type': '#microsoft.graph.call' },
+            resourceData: {
+              state: 'Established',
+              '@odata.etag': 'W/"7"',
+              '@odata.type': '#microsoft.graph.call',
+            },
             resourceUrl: `/communications/calls/${callId.toLowerCase()}`,
             changeType: 'Updated',
           },
@@ -358,6 +360,13 @@ describe('POST /api/calling', () => {
       };
       expect((await stack.emulator.deliver(again)).status).toBe(202);
       expect(recorder.forCall(callId)).toHaveLength(1);
+    });
+
+    it('routes a repeated state change without an etag again (established, hold, established)', async () => {
+      const callId = newCallId();
+      await stack.emulator.deliver(established(callId));
+      await stack.emulator.deliver(established(callId));
+      expect(recorder.forCall(callId)).toHaveLength(2);
     });
 
     it('routes two different states of a call both', async () => {

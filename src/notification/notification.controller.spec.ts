@@ -22,7 +22,11 @@ function established(callId: string): unknown {
       {
         changeType: 'updated',
         resourceUrl: `/communications/calls/${callId}`,
-        resourceData: { '@odata.type': '#microsoft.graph.call', state: 'established' },
+        resourceData: {
+          '@odata.type': '#microsoft.graph.call',
+          '@odata.etag': 'W/"5445"',
+          state: 'established',
+        },
       },
     ],
   };

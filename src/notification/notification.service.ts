@@ -21,6 +21,14 @@ import { canonicalJson } from './routing/canonical-json.util';
 import { classifyNotification } from './routing/notification.classifier';
 import { findDeviations } from './validation/deviation.inspector';
 
+function hasEtag(resourceData: unknown): boolean {
+  return (
+    typeof resourceData === 'object' &&
+    resourceData !== null &&
+    typeof (resourceData as Record<string, unknown>)['@odata.etag'] === 'string'
+  );
+}
+
 /**
  * What happens to a validated delivery: each item is classified, repeats are dropped, and the
  * rest go to their handlers in order. Answers the `participantJoiningResponse` when there is one.
@@ -120,11 +128,14 @@ export class NotificationService {
   /**
    * Repeats are recognised by the item's content (changeType, resource path, resourceData), with
    * ids compared case-insensitively. A joining notification is never dropped: Graph waits for
-   * its response, and the seat accounting behind it is idempotent (contract §5).
+   * its response, and the seat accounting behind it is idempotent (contract §5). A state change
+   * without an etag is not deduplicated either: `established → hold → established` repeats the
+   * same content legitimately, and the state machine ignores true repeats anyway.
    */
   private async isFirstDelivery(notification: RoutedNotification): Promise<boolean> {
     if (notification.kind === 'participantJoining') return true;
     const item = notification.notification;
+    if (notification.kind === 'callUpdated' && !hasEtag(item.resourceData)) return true;
     const key = canonicalJson({
       changeType: item.changeType,
       resourceUrl: (item.resourceUrl ?? item.resource ?? '').toLowerCase(),
