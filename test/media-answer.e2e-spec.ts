@@ -3,7 +3,7 @@ import { ContentSharingEvents, type ContentSharingEventMap } from '../src/media'
 import { startStack, type TestStack } from './support';
 import {
   hangs,
-  plugInMediaSessionProvider,
+  mediaSessionProviderModule,
   ScriptedMediaSessionProvider,
 } from './support/media-provider';
 
@@ -72,8 +72,8 @@ beforeAll(async () => {
         },
       },
     },
-    beforeListen: async (app) => {
-      await plugInMediaSessionProvider(app, provider);
+    imports: [mediaSessionProviderModule(provider)],
+    beforeListen: (app) => {
       const events = app.get(ContentSharingEvents);
       const record =
         (event: string) =>

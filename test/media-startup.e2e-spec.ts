@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigValidationError } from '../src/config';
 import { startStack } from './support';
-import { plugInMediaSessionProvider, ScriptedMediaSessionProvider } from './support/media-provider';
+import { mediaSessionProviderModule, ScriptedMediaSessionProvider } from './support/media-provider';
 
 /** Media configuration that cannot work stops the service at start-up, naming the key. */
 const root = resolve(__dirname, '..');
@@ -17,9 +17,9 @@ async function startupProblems(
   try {
     const stack = await startStack({
       config,
-      beforeListen: withProvider
-        ? (app) => plugInMediaSessionProvider(app, new ScriptedMediaSessionProvider({}))
-        : undefined,
+      imports: withProvider
+        ? [mediaSessionProviderModule(new ScriptedMediaSessionProvider({}))]
+        : [],
     });
     await stack.close();
     return [];

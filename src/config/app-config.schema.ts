@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { AnswerConfig } from './schema/answer.schema';
 import { AzureConfig } from './schema/azure.schema';
+import { ExtensionsConfig } from './schema/extensions.schema';
 import { GraphConfig } from './schema/graph.schema';
 import { LoggingConfig } from './schema/logging.schema';
 import { MediaConfig } from './schema/media.schema';
@@ -52,4 +53,8 @@ export class AppConfig {
   @ValidateNested()
   @Type(() => MediaConfig)
   media!: MediaConfig;
+
+  @ValidateNested()
+  @Type(() => ExtensionsConfig)
+  extensions!: ExtensionsConfig;
 }

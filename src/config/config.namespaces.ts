@@ -14,6 +14,7 @@ export const policyRecordingConfig = registerAs(
   () => loadAppConfig().policyRecording,
 );
 export const mediaConfig = registerAs('media', () => loadAppConfig().media);
+export const extensionsConfig = registerAs('extensions', () => loadAppConfig().extensions);
 
 export const CONFIG_NAMESPACES = [
   serverConfig,
@@ -26,6 +27,7 @@ export const CONFIG_NAMESPACES = [
   answerConfig,
   policyRecordingConfig,
   mediaConfig,
+  extensionsConfig,
 ];
 
 export type ServerConfigType = ConfigType<typeof serverConfig>;
@@ -38,3 +40,4 @@ export type OperatorConfigType = ConfigType<typeof operatorConfig>;
 export type AnswerConfigType = ConfigType<typeof answerConfig>;
 export type PolicyRecordingConfigType = ConfigType<typeof policyRecordingConfig>;
 export type MediaConfigType = ConfigType<typeof mediaConfig>;
+export type ExtensionsConfigType = ConfigType<typeof extensionsConfig>;

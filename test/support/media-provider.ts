@@ -1,5 +1,4 @@
-import { Module, type INestApplication } from '@nestjs/common';
-import { LazyModuleLoader } from '@nestjs/core';
+import { Module, type DynamicModule } from '@nestjs/common';
 import {
   MEDIA_SESSION_PROVIDER,
   type MediaSessionContext,
@@ -36,18 +35,15 @@ export class ScriptedMediaSessionProvider implements MediaSessionProvider {
 export const hangs: BlobScript = () => new Promise<string>(() => undefined);
 
 /**
- * Plugs a user's module that provides `MEDIA_SESSION_PROVIDER` into an app that has not started
- * yet (use from `StackOptions.beforeListen`): the same as importing it beside `MediaModule`,
- * without a root module of the test's own.
+ * A user's module that provides `MEDIA_SESSION_PROVIDER`, as a deployment imports it beside ours
+ * (`StackOptions.imports`, i.e. `createApp({ imports })`).
  */
-export async function plugInMediaSessionProvider(
-  app: INestApplication,
-  provider: MediaSessionProvider,
-): Promise<void> {
+export function mediaSessionProviderModule(provider: MediaSessionProvider): DynamicModule {
   @Module({})
   class UserMediaSessionModule {}
-  await app.get(LazyModuleLoader).load(() => ({
+  return {
     module: UserMediaSessionModule,
     providers: [{ provide: MEDIA_SESSION_PROVIDER, useValue: provider }],
-  }));
+    exports: [MEDIA_SESSION_PROVIDER],
+  };
 }

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { stringify } from 'yaml';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator';
-import { createApp } from '../../src/app.factory';
+import { createApp, type CreateAppOptions } from '../../src/app.factory';
 
 const REPO_CONFIG_DIR = resolve(__dirname, '../../config');
 
@@ -18,6 +18,8 @@ export interface StackOptions {
   env?: Record<string, string | undefined>;
   /** YAML overrides, written as `local.yaml` beside copies of config/default.yaml and test.yaml. */
   config?: Record<string, unknown>;
+  /** The user's own modules, as a deployment adds them (`createApp({ imports })`). */
+  imports?: CreateAppOptions['imports'];
   /** Runs after the app is built and before it starts, e.g. to register handlers first. */
   beforeListen?: (app: NestFastifyApplication) => void | Promise<void>;
   /** Readiness checks to wait for before resolving (default: the notification signing keys). */
@@ -112,7 +114,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       HOST: '127.0.0.1',
       ...options.env,
     });
-    app = await createApp();
+    app = await createApp({ imports: options.imports });
     await options.beforeListen?.(app);
     await app.listen(0, '127.0.0.1');
     const address = app.getHttpServer().address();
