@@ -1,0 +1,71 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import {
+  NotificationRouter,
+  ParticipantDto,
+  ParticipantLeftNotificationDto,
+  type RoutedNotification,
+} from '../notification';
+import { callIdInPath } from './policy-call.guards';
+import { PolicyRecordingMetrics } from './policy-recording.metrics';
+import { SeatLedger } from './seat-ledger.service';
+
+/**
+ * Frees the seat of a participant who left (contract §5), keyed by that participant's id:
+ *
+ * - `participantLeftNotification`: its `participantId`.
+ * - Roster (`/participants`): every entry of a `deleted` roster, and entries of an `updated` or
+ *   `created` roster that carry a `removedState`. An `updated` roster is *not* read as "whoever is
+ *   missing has left": with delta rosters (`isDeltaRosterEnabled`, which Microsoft's recording
+ *   sample turns on) an update lists only what changed, so absence proves nothing.
+ *
+ * A participant without a seat, or a repeated left, frees nothing. The whole call's seats are
+ * freed when it ends (the Calls module's `terminated`, see PolicyCallLifecycle).
+ */
+@Injectable()
+export class ParticipantLeavingHandler implements OnModuleInit {
+  private readonly logger = new Logger(ParticipantLeavingHandler.name);
+
+  constructor(
+    private readonly router: NotificationRouter,
+    private readonly seats: SeatLedger,
+    private readonly metrics: PolicyRecordingMetrics,
+  ) {}
+
+  onModuleInit(): void {
+    this.router.register('participantLeft', (n) => this.onParticipantLeft(n));
+    this.router.register('participants', (n) => this.onRoster(n));
+  }
+
+  async onParticipantLeft(notification: RoutedNotification): Promise<void> {
+    const data = notification.notification.resourceData;
+    if (!(data instanceof ParticipantLeftNotificationDto)) return;
+    const callId = callIdInPath(notification.notification) ?? data.call?.id;
+    if (!callId) return;
+    await this.free(callId, [data.participantId], 'participantLeft');
+  }
+
+  async onRoster(notification: RoutedNotification): Promise<void> {
+    const callId = callIdInPath(notification.notification) ?? notification.callId;
+    const data = notification.notification.resourceData;
+    if (!callId || !data) return;
+    const entries = (Array.isArray(data) ? data : [data]).filter(
+      (entry): entry is ParticipantDto => entry instanceof ParticipantDto,
+    );
+    const left = entries.filter(
+      (entry) =>
+        notification.changeType === 'deleted' ||
+        (entry.removedState !== undefined && entry.removedState !== null),
+    );
+    const ids = left.map((entry) => entry.id).filter((id): id is string => !!id);
+    if (ids.length > 0) await this.free(callId, ids, 'roster');
+  }
+
+  private async free(callId: string, participantIds: string[], trigger: string): Promise<void> {
+    const released = await Promise.all(participantIds.map((id) => this.seats.release(callId, id)));
+    const count = released.filter(Boolean).length;
+    if (count === 0) return;
+    this.metrics.seatsReleased.inc({ trigger }, count);
+    this.logger.debug({ callId, trigger, released: count }, 'participant seats freed');
+    this.seats.scheduleSync(callId);
+  }
+}

@@ -1,0 +1,50 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AnswerPipeline, CallsModule } from '../calls';
+import { NotificationModule } from '../notification';
+import { AnswerPlans } from './answer-plans';
+import { JoinResponses } from './join-responses';
+import { RecordingStatusController } from './operator/recording-status.controller';
+import { OperatorKeyGuard } from './operator/operator-key.guard';
+import { ParticipantCapacityContributor } from './participant-capacity.contributor';
+import { ParticipantCapacityResolver } from './participant-capacity.resolver';
+import { ParticipantJoiningHandler } from './participant-joining.handler';
+import { ParticipantLeavingHandler } from './participant-leaving.handler';
+import { PolicyCallLifecycle } from './policy-call.lifecycle';
+import { PolicyRecordingMetrics } from './policy-recording.metrics';
+import { RecordingStatusService } from './recording-status.service';
+import { SeatLedger } from './seat-ledger.service';
+
+/**
+ * Policy-based (compliance) recording (contract §5): `participantCapacity` on the answer, the
+ * synchronous answer to joining participants with seats counted atomically in the `CallStore`,
+ * seats freed when participants leave or the call ends, and the recording status reported to
+ * Graph. Built on the Calls module's public surface and the Notification router.
+ */
+@Module({
+  imports: [CallsModule, NotificationModule],
+  controllers: [RecordingStatusController],
+  providers: [
+    AnswerPlans,
+    JoinResponses,
+    OperatorKeyGuard,
+    ParticipantCapacityContributor,
+    ParticipantCapacityResolver,
+    ParticipantJoiningHandler,
+    ParticipantLeavingHandler,
+    PolicyCallLifecycle,
+    PolicyRecordingMetrics,
+    RecordingStatusService,
+    SeatLedger,
+  ],
+  exports: [RecordingStatusService],
+})
+export class PolicyRecordingModule implements OnModuleInit {
+  constructor(
+    private readonly pipeline: AnswerPipeline,
+    private readonly contributor: ParticipantCapacityContributor,
+  ) {}
+
+  onModuleInit(): void {
+    this.pipeline.register(this.contributor);
+  }
+}
