@@ -1,19 +1,35 @@
 # syntax=docker/dockerfile:1
-# Build stage: full dependencies, compile TypeScript.
-FROM node:20-bookworm-slim AS build
+# Full dependencies (dev ones included), shared by the build and the emulator.
+FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
+
+# Build stage: compile TypeScript.
+FROM deps AS build
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 RUN npm run build
 
-# Emulator image (local stand-in for Graph and Azure AD): runs from source with tsx.
-FROM build AS emulator
+# Emulator image (local stand-in for Graph and Azure AD): runs from source with tsx. It reads
+# nothing outside emulator/ and node_modules (its fixtures are built in code), so it is built from
+# `deps`, not `build`: a service that does not compile does not hold the emulator back.
+# Certificates go to /certs, a volume the service mounts to trust /certs/ca.pem; signing keys stay
+# in /app/.emulator/keys, inside the container. Runs as root, so that the volume Docker creates
+# (root-owned) is writable, and the service (user node) can read ca.pem but not the CA's key.
+FROM deps AS emulator
+COPY tsconfig.json ./
 COPY emulator ./emulator
-ENV NODE_ENV=development
+ENV NODE_ENV=development \
+    EMULATOR_HOST=0.0.0.0 \
+    EMULATOR_PORT=8443 \
+    EMULATOR_CERT_DIR=/certs
 EXPOSE 8443
-CMD ["npx", "tsx", "emulator/main.ts"]
+# Healthy once the CA exists and the emulator answers over TLS signed by it; the service waits for
+# this, because Node reads NODE_EXTRA_CA_CERTS only at start-up.
+HEALTHCHECK --interval=3s --timeout=3s --start-period=60s --retries=20 CMD node -e "require('https').get({host:'127.0.0.1',port:process.env.EMULATOR_PORT,path:'/_emulator',ca:require('fs').readFileSync(process.env.EMULATOR_CERT_DIR+'/ca.pem')},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1))"
+# node itself (not npx) is PID 1, so that SIGTERM from `docker stop` reaches the emulator directly.
+CMD ["node", "--import", "tsx", "emulator/main.ts"]
 
 # Runtime stage: production dependencies only, non-root user.
 FROM node:20-bookworm-slim AS runtime

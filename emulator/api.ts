@@ -26,7 +26,10 @@ import type { RosterEntry } from './notifications/payloads';
 
 /** A running Graph + Azure AD emulator. Every capability is also on the control API (`/_emulator`). */
 export interface Emulator {
-  /** `https://127.0.0.1:<port>`: AAD, Graph, notification keys and the control API all live here. */
+  /**
+   * `https://127.0.0.1:<port>` (or `options.externalUrl`): AAD, Graph, notification keys and the
+   * control API all live here.
+   */
   readonly url: string;
   /** The CA certificate to trust (NODE_EXTRA_CA_CERTS). */
   readonly caPath: string;

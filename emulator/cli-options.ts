@@ -1,5 +1,8 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { externalOrigin } from './core/options';
 import type { EmulatorOptions } from './core/types';
+import { parseServerNames } from './tls/server-names';
 
 /** Flags of `npm run emulator`, each with an environment variable as fallback. */
 const FLAGS = {
@@ -20,6 +23,18 @@ const FLAGS = {
     help: 'answer deadline, policy-based recording (5000)',
   },
   'state-order': { env: 'EMULATOR_STATE_ORDER', help: 'normal | reversed' },
+  'cert-dir': {
+    env: 'EMULATOR_CERT_DIR',
+    help: 'folder of the CA (ca.pem) and server certificate (default .emulator/certs)',
+  },
+  'cert-hosts': {
+    env: 'EMULATOR_CERT_HOSTS',
+    help: 'extra comma-separated names the server certificate covers, e.g. emulator',
+  },
+  'external-url': {
+    env: 'EMULATOR_EXTERNAL_URL',
+    help: 'https origin clients reach the emulator at, e.g. https://emulator:8443',
+  },
 } as const;
 
 export type FlagName = keyof typeof FLAGS;
@@ -38,6 +53,15 @@ function int(name: string, value: string | undefined): number | undefined {
   if (!Number.isInteger(n) || n < 0)
     throw new Error(`--${name}: expected a non-negative integer, got ${value}`);
   return n;
+}
+
+/** Runs a parser on a flag's value, naming the flag in its error. */
+function flagValue<T>(name: FlagName, parse: (value: string) => T, value: string): T {
+  try {
+    return parse(value);
+  } catch (error) {
+    throw new Error(`--${name}: ${(error as Error).message}`);
+  }
 }
 
 /** Parses emulator flags (plus `extra` ones the caller handles) into emulator options. */
@@ -65,6 +89,11 @@ export function parseEmulatorArgs(
   if (stateOrder !== undefined && stateOrder !== 'normal' && stateOrder !== 'reversed') {
     throw new Error('--state-order: normal or reversed');
   }
+  // Blank counts as unset, so that `EMULATOR_CERT_DIR=` in a compose file means the default.
+  const text = (name: FlagName): string | undefined => get(name)?.trim() || undefined;
+  const certDir = text('cert-dir');
+  const certHosts = text('cert-hosts');
+  const externalUrl = text('external-url');
   const regularMs = int('deadline-ms', get('deadline-ms'));
   const policyRecordingMs = int('pbr-deadline-ms', get('pbr-deadline-ms'));
   const options: Partial<EmulatorOptions> = {
@@ -77,6 +106,11 @@ export function parseEmulatorArgs(
     publicBaseUrl: get('public-base-url'),
     tokenLifetimeSeconds: int('token-lifetime', get('token-lifetime')),
     stateOrder,
+    certDir: certDir === undefined ? undefined : resolve(certDir),
+    certHosts:
+      certHosts === undefined ? undefined : flagValue('cert-hosts', parseServerNames, certHosts),
+    externalUrl:
+      externalUrl === undefined ? undefined : externalOrigin(externalUrl, '--external-url'),
   };
   if (regularMs !== undefined || policyRecordingMs !== undefined) {
     options.deadlines = {
@@ -85,4 +119,37 @@ export function parseEmulatorArgs(
     };
   }
   return { options, values: given };
+}
+
+/**
+ * Arguments of `ensure-certs.ts`: `[dir] [--cert-dir <dir>] [--cert-hosts <names>]`. Unlike the
+ * emulator it reads no environment variables: scripts/run-tests.mjs trusts the CA it prints for
+ * the in-process emulators of the tests, which always use the default folder, so an
+ * EMULATOR_CERT_DIR meant for a standalone emulator must not redirect it.
+ */
+export function parseEnsureCertsArgs(
+  argv: string[],
+  defaultDir: string,
+): { dir: string; hosts: string[]; help: boolean } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      'cert-dir': { type: 'string' },
+      'cert-hosts': { type: 'string' },
+      help: { type: 'boolean' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 1) throw new Error('at most one folder');
+  if (positionals.length === 1 && values['cert-dir'] !== undefined) {
+    throw new Error('give the folder either as an argument or as --cert-dir, not both');
+  }
+  const dir = values['cert-dir'] ?? positionals[0];
+  const hosts = values['cert-hosts'];
+  return {
+    dir: dir ? resolve(dir) : defaultDir,
+    hosts: hosts === undefined ? [] : flagValue('cert-hosts', parseServerNames, hosts),
+    help: values.help === true,
+  };
 }

@@ -5,7 +5,13 @@ import { registerAadRoutes } from './aad/routes';
 import type { Emulator } from './api';
 import { registerControlRoutes } from './control/routes';
 import { EmulatorEngine } from './core/engine';
-import { RUNTIME_OPTIONS, resolveOptions, type RuntimeOptions } from './core/options';
+import {
+  certificateHostOf,
+  externalOrigin,
+  RUNTIME_OPTIONS,
+  resolveOptions,
+  type RuntimeOptions,
+} from './core/options';
 import { generateRsaKey, loadOrCreateRsaKey } from './core/persisted-key';
 import { RequestRecorder } from './core/recorder';
 import type {
@@ -58,7 +64,14 @@ export class GraphEmulator implements Emulator {
 
   static async start(partial: Partial<EmulatorOptions> = {}): Promise<GraphEmulator> {
     const options = resolveOptions(partial);
-    const tls = ensureCertificates(options.certDir);
+    const externalUrl =
+      options.externalUrl === undefined ? undefined : externalOrigin(options.externalUrl);
+    const tls = ensureCertificates(options.certDir, {
+      hosts: [
+        ...(options.certHosts ?? []),
+        ...(externalUrl ? [certificateHostOf(externalUrl)] : []),
+      ],
+    });
     const keyDir = options.keyDir;
     const aadKey = keyDir ? loadOrCreateRsaKey(join(keyDir, 'aad-signing.pem')) : generateRsaKey();
     const notificationKey = keyDir
@@ -69,7 +82,7 @@ export class GraphEmulator implements Emulator {
     const recorder = new RequestRecorder(options.maxRecordedRequests);
     const faults = new FaultRegistry();
     // The engine reads options through this object, so configure() reaches it.
-    const live = { ...options };
+    const live = externalUrl ? { ...options, externalUrl } : { ...options };
     const engine = new EmulatorEngine(live, keyRing);
     const app = buildServer({ tls, engine, recorder, faults });
     const emulator = new GraphEmulator(live, tls.caPath, app, engine, keyRing, recorder, faults);
@@ -86,7 +99,7 @@ export class GraphEmulator implements Emulator {
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const host = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-    emulator.baseUrl = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    emulator.baseUrl = externalUrl ?? `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
     live.port = port;
     return emulator;
   }

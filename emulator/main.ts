@@ -1,6 +1,10 @@
 /**
  * `npm run emulator [-- --port 8443 --bot http://127.0.0.1:3000 ...]`: runs the emulator on its
  * own, for a service started separately. `--help` lists the flags.
+ *
+ * In a container (docker-compose.yml) it listens on every interface, advertises the name other
+ * containers use (`--external-url https://emulator:8443`) and writes its CA to a shared volume
+ * (`--cert-dir /certs`); the server certificate then covers that name as well.
  */
 import { startEmulator } from './index';
 import { parseEmulatorArgs, usage } from './cli-options';
@@ -18,6 +22,15 @@ async function main(): Promise<void> {
     log: values.quiet ? null : (line) => process.stdout.write(`[emulator] ${line}\n`),
   });
   const env = emulator.serviceEnv();
+  if (
+    !options.externalUrl &&
+    (emulator.options.host === '0.0.0.0' || emulator.options.host === '::')
+  ) {
+    // The URLs below name 127.0.0.1, which is this machine only; others need --external-url.
+    process.stdout.write(
+      `note: listening on every interface, but advertising ${emulator.url}; set --external-url to the address others use\n`,
+    );
+  }
   process.stdout.write(
     [
       `Graph emulator listening on ${emulator.url} (control API: ${emulator.url}/_emulator)`,

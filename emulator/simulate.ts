@@ -257,7 +257,9 @@ async function main(): Promise<void> {
   let shutdown: () => Promise<void>;
   if (typeof values.emulator === 'string') {
     assertLoopback(values.emulator, '--emulator');
-    const client = new EmulatorClient(values.emulator, ensureCertificates(DEFAULT_CERT_DIR).caPath);
+    // The running emulator's CA: the folder it was told to use (same flags, same environment).
+    const caPath = ensureCertificates(options.certDir ?? DEFAULT_CERT_DIR).caPath;
+    const client = new EmulatorClient(values.emulator, caPath);
     if (options.botBaseUrl) await client.configure({ botBaseUrl: options.botBaseUrl });
     target = client;
     shutdown = async () => client.close();

@@ -58,6 +58,29 @@ export function resolveOptions(
   };
 }
 
+/**
+ * Validates `externalUrl` and returns its origin: clients derive every endpoint from it, so a
+ * path, query or plain http would only produce URLs nothing answers.
+ */
+export function externalOrigin(value: string, name = 'externalUrl'): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name}: not a URL: ${value}`);
+  }
+  if (url.protocol !== 'https:') throw new Error(`${name}: must be https: ${value}`);
+  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '') {
+    throw new Error(`${name}: only scheme, host and port are allowed: ${value}`);
+  }
+  return url.origin;
+}
+
+/** The host of an origin as a certificate names it (IPv6 without brackets). */
+export function certificateHostOf(origin: string): string {
+  return new URL(origin).hostname.replace(/^\[(.*)\]$/, '$1');
+}
+
 /** Options that may change while running (`configure()` and PATCH /_emulator/config). */
 export const RUNTIME_OPTIONS = [
   'botBaseUrl',

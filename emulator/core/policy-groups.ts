@@ -13,7 +13,7 @@ import type {
   GroupParticipant,
   ScenarioName,
 } from './types';
-import { isObject, type JsonObject, newId, sleep } from './util';
+import { isObject, type JsonObject, newId, sleep, withTimeout } from './util';
 
 /** What the group driver needs from the engine. */
 export interface GroupHost {
@@ -65,6 +65,16 @@ export async function runGroup(host: GroupHost, group: GroupEntry): Promise<void
   }
   group.group.done = true;
   for (const resolve of group.waiters.splice(0)) resolve();
+}
+
+export async function waitUntilDone(group: GroupEntry, timeoutMs: number): Promise<void> {
+  if (group.group.done) return;
+  const wait = new Promise<void>((resolve) => group.waiters.push(resolve));
+  await withTimeout(
+    wait,
+    timeoutMs,
+    `policy group ${group.group.id} not done within ${timeoutMs} ms`,
+  );
 }
 
 /** Like Graph: joining notifications while an instance has free capacity, else a new incoming call. */

@@ -90,6 +90,18 @@ export interface EmulatorOptions {
   /** Where the TLS certificates live (created when missing). */
   certDir: string;
   /**
+   * Extra names (DNS names or IP addresses) the server certificate covers besides 127.0.0.1,
+   * localhost and ::1; the certificate is issued again, by the same CA, when one is missing.
+   */
+  certHosts?: string[];
+  /**
+   * The https origin other machines or containers reach the emulator at (e.g.
+   * `https://emulator:8443`), used for `url` and everything derived from it: AAD and
+   * notification-key metadata, `serviceEnv()`. Its host is added to the server certificate.
+   * Default `https://<host>:<port>`, with 127.0.0.1 for a host listening on every interface.
+   */
+  externalUrl?: string;
+  /**
    * Folder of the signing keys kept across restarts; null generates fresh keys in memory
    * (rotations are always in memory).
    */

@@ -1,0 +1,104 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
+import forge from 'node-forge';
+
+/** A certificate and its private key, both PEM. */
+export interface IssuedCertificate {
+  cert: string;
+  key: string;
+}
+
+const HOUR_MS = 3600 * 1000;
+const DAY_MS = 24 * HOUR_MS;
+/** Under 398 days, the limit clients apply to server certificates. */
+export const SERVER_CERT_LIFETIME_MS = 397 * DAY_MS;
+const CA_LIFETIME_MS = 10 * 365 * DAY_MS;
+// Backdated so that a client whose clock runs a little behind still accepts a fresh certificate.
+const BACKDATE_MS = HOUR_MS;
+
+const CA_SUBJECT = [
+  { name: 'commonName', value: 'Switchboard Graph Emulator Local CA' },
+  { name: 'organizationName', value: 'Switchboard (local development only)' },
+];
+
+function newKeyPair(): {
+  privateKey: forge.pki.rsa.PrivateKey;
+  publicKey: forge.pki.rsa.PublicKey;
+} {
+  // Node's native generator is far faster than forge's pure-JS one; forge only signs.
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+  const forgeKey = forge.pki.privateKeyFromPem(pem);
+  return {
+    privateKey: forgeKey,
+    publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e),
+  };
+}
+
+function serialNumber(): string {
+  // Positive (leading bit clear) as X.509 requires.
+  const bytes = randomBytes(16);
+  bytes[0] = bytes[0] & 0x7f;
+  return bytes.toString('hex');
+}
+
+export function createCa(): IssuedCertificate {
+  const now = Date.now();
+  const keys = newKeyPair();
+  const ca = forge.pki.createCertificate();
+  ca.publicKey = keys.publicKey;
+  ca.serialNumber = serialNumber();
+  ca.validity.notBefore = new Date(now - BACKDATE_MS);
+  ca.validity.notAfter = new Date(now + CA_LIFETIME_MS);
+  ca.setSubject(CA_SUBJECT);
+  ca.setIssuer(CA_SUBJECT);
+  ca.setExtensions([
+    { name: 'basicConstraints', cA: true, critical: true },
+    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+    { name: 'subjectKeyIdentifier' },
+  ]);
+  ca.sign(keys.privateKey, forge.md.sha256.create());
+  return {
+    cert: forge.pki.certificateToPem(ca),
+    key: forge.pki.privateKeyToPem(keys.privateKey),
+  };
+}
+
+/** A server certificate for `names` (DNS names and IP addresses), signed by `ca`. */
+export function issueServerCertificate(
+  ca: IssuedCertificate,
+  names: readonly string[],
+): IssuedCertificate {
+  const now = Date.now();
+  const caCert = forge.pki.certificateFromPem(ca.cert);
+  const caKey = forge.pki.privateKeyFromPem(ca.key);
+  const keys = newKeyPair();
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = serialNumber();
+  cert.validity.notBefore = new Date(now - BACKDATE_MS);
+  cert.validity.notAfter = new Date(now + SERVER_CERT_LIFETIME_MS);
+  cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
+  cert.setIssuer(caCert.subject.attributes);
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: false },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    {
+      name: 'subjectAltName',
+      altNames: names.map((name) =>
+        isIP(name) !== 0 ? { type: 7, ip: name } : { type: 2, value: name },
+      ),
+    },
+    { name: 'subjectKeyIdentifier' },
+    {
+      name: 'authorityKeyIdentifier',
+      keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes(),
+    },
+  ]);
+  cert.sign(caKey, forge.md.sha256.create());
+  return {
+    cert: forge.pki.certificateToPem(cert),
+    key: forge.pki.privateKeyToPem(keys.privateKey),
+  };
+}
