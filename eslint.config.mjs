@@ -4,7 +4,16 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', '.test-dist/', 'coverage/', 'node_modules/', '.emulator/', 'eslint.config.mjs'] },
+  {
+    ignores: [
+      'dist/',
+      '.test-dist/',
+      'coverage/',
+      'node_modules/',
+      '.emulator/',
+      'eslint.config.mjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,
