@@ -1,10 +1,15 @@
 export { CALL_STORE } from './store.constants';
 export type { CallStore, SeatClaim } from './call-store';
+export { MemoryCallStore } from './memory-call.store';
+export { RedisCallStore } from './redis-call.store';
+export type { RedisCallStoreOptions } from './redis-call.store';
 export type {
   CallError,
   CallOperation,
+  CallerInfo,
   CallRecord,
   CallState,
   DecisionAction,
   DecisionOutcome,
+  DecisionSource,
 } from './call-record';

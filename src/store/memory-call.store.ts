@@ -1,5 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { CallRecord } from './call-record';
+import { cloneCallRecord as copy } from './call-record.clone';
 import type { CallStore, SeatClaim } from './call-store';
 
 interface Expiring<T> {
@@ -10,7 +11,7 @@ interface Expiring<T> {
 /**
  * The embedded store for a single instance. Every operation completes synchronously inside its
  * promise, which is what makes read-modify-write and seat claims atomic on one event loop.
- * Records are cloned on the way in and out so that callers never share a mutable object with it.
+ * Records are copied on the way in and out so that callers never share a mutable object with it.
  */
 @Injectable()
 export class MemoryCallStore implements CallStore, OnModuleDestroy {
@@ -34,17 +35,17 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   async create(call: CallRecord): Promise<boolean> {
     const key = call.id.toLowerCase();
     if (this.calls.has(key)) return false;
-    this.calls.set(key, structuredClone(call));
+    this.calls.set(key, copy(call));
     return true;
   }
 
   async get(id: string): Promise<CallRecord | undefined> {
     const call = this.calls.get(id.toLowerCase());
-    return call && structuredClone(call);
+    return call && copy(call);
   }
 
   async list(): Promise<CallRecord[]> {
-    return [...this.calls.values()].map((call) => structuredClone(call));
+    return [...this.calls.values()].map(copy);
   }
 
   async update(
@@ -54,9 +55,11 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     const key = id.toLowerCase();
     const current = this.calls.get(key);
     if (!current) return undefined;
-    const next = mutate(structuredClone(current));
-    if (next) this.calls.set(key, structuredClone(next));
-    return structuredClone(next ?? current);
+    const next = mutate(copy(current));
+    if (!next) return copy(current);
+    // The caller keeps `next`; the store keeps its own copy.
+    this.calls.set(key, copy(next));
+    return next;
   }
 
   async delete(id: string): Promise<void> {

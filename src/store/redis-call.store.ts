@@ -67,6 +67,11 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
 
   async close(): Promise<void> {
     if (this.redis.status === 'end') return;
+    // quit() lets pending replies arrive; a client still trying to connect just stops.
+    if (this.redis.status !== 'ready') {
+      this.redis.disconnect();
+      return;
+    }
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 

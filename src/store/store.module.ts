@@ -3,6 +3,7 @@ import { storeConfig, StoreConfigType } from '../config';
 import { ReadinessService } from '../health';
 import type { CallStore } from './call-store';
 import { MemoryCallStore } from './memory-call.store';
+import { RedisCallStore } from './redis-call.store';
 import { CALL_STORE } from './store.constants';
 
 /** The `CallStore` chosen by `store.driver` (STORE_DRIVER), for every module. */
@@ -17,7 +18,9 @@ import { CALL_STORE } from './store.constants';
           case 'memory':
             return new MemoryCallStore();
           case 'redis':
-            throw new Error('store.driver redis: not available yet');
+            // Connects in the background: an unreachable Redis shows in /health/ready, it does
+            // not stop start-up. The connection closes in onApplicationShutdown, after drain.
+            return new RedisCallStore({ url: config.redisUrl, keyPrefix: config.keyPrefix });
         }
       },
     },

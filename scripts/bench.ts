@@ -1,0 +1,216 @@
+/**
+ * `npm run bench` (builds first): the hot path under load. The Graph emulator runs in this
+ * process, the built service (`node dist/main.js`) in a child process configured for it, and the
+ * emulator places incoming calls at a steady rate, measuring notification sent → answer received.
+ *
+ * Environment: BENCH_RATE (calls/s, 200), BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (3),
+ * BENCH_SCENARIO (p2p-service-hosted), BENCH_P99_TARGET_MS (15), BENCH_CPU_PROFILE_DIR (the
+ * service writes a `.cpuprofile` there). Bounded (at most 60 s, 1000/s)
+ * and loopback only. Exits 1 when a call missed its deadline or p99 is over the target.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import {
+  type BotAction,
+  type Emulator,
+  isScenarioName,
+  type ScenarioName,
+  startEmulator,
+} from '../emulator';
+
+const REPO_ROOT = resolve(__dirname, '..');
+
+function intEnv(name: string, fallback: number, max: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0 || value > max) {
+    throw new Error(`${name} must be an integer from 1 to ${max}`);
+  }
+  return value;
+}
+
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+async function waitForReady(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(100);
+  }
+  throw new Error(`the service was not ready in time (last: ${last})`);
+}
+
+interface Phase {
+  callIds: string[];
+  actions: BotAction[];
+  statuses: Record<string, number>;
+  elapsedMs: number;
+}
+
+/** Places `rate` calls a second for `seconds`, then waits for every decision. */
+async function drive(
+  emulator: Emulator,
+  scenario: ScenarioName,
+  rate: number,
+  seconds: number,
+): Promise<Phase> {
+  const total = rate * seconds;
+  const interval = 1000 / rate;
+  const started = performance.now();
+  const statuses: Record<string, number> = {};
+  const calls: Array<Promise<BotAction | undefined>> = [];
+  const callIds: string[] = [];
+  for (let i = 0; i < total; i++) {
+    const wait = started + i * interval - performance.now();
+    if (wait > 1) await sleep(wait);
+    calls.push(
+      emulator.placeCall(scenario).then(
+        (placed) => {
+          callIds.push(placed.callId);
+          const status = placed.status === 0 ? 'no response' : String(placed.status);
+          statuses[status] = (statuses[status] ?? 0) + 1;
+          return emulator.waitForAction(placed.callId, 20_000);
+        },
+        (error: Error) => {
+          const key = `error: ${error.message.slice(0, 80)}`;
+          statuses[key] = (statuses[key] ?? 0) + 1;
+          return undefined;
+        },
+      ),
+    );
+  }
+  const elapsedMs = performance.now() - started;
+  const actions = (await Promise.all(calls)).filter((a): a is BotAction => a !== undefined);
+  return { callIds, actions, statuses, elapsedMs };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+async function main(): Promise<void> {
+  const rate = intEnv('BENCH_RATE', 200, 1000);
+  const seconds = intEnv('BENCH_SECONDS', 15, 60);
+  const warmup = intEnv('BENCH_WARMUP_SECONDS', 3, 30);
+  const target = intEnv('BENCH_P99_TARGET_MS', 15, 15_000);
+  const scenario = process.env.BENCH_SCENARIO ?? 'p2p-service-hosted';
+  if (!isScenarioName(scenario)) throw new Error(`unknown BENCH_SCENARIO ${scenario}`);
+
+  const emulator = await startEmulator({ port: 0, host: '127.0.0.1', keyDir: null, log: null });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  // The service re-raises SIGTERM once shut down, which would skip the exit-time write of the
+  // profile: when profiling, SIGTERM exits at once instead.
+  const nodeArgs = profileDir
+    ? [
+        '--cpu-prof',
+        `--cpu-prof-dir=${resolve(profileDir)}`,
+        '--import',
+        'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))',
+      ]
+    : [];
+  const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
+    cwd: REPO_ROOT,
+    env: {
+      PATH: process.env.PATH,
+      ...emulator.serviceEnv(),
+      NODE_ENV: 'development',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  try {
+    await waitForReady(`${baseUrl}/health/ready`, child);
+    emulator.configure({ botBaseUrl: baseUrl });
+    say(`service ${baseUrl} (pid ${child.pid}), emulator ${emulator.url}`);
+
+    say(`warm-up: ${warmup} s at ${Math.ceil(rate / 2)} calls/s`);
+    await drive(emulator, scenario, Math.ceil(rate / 2), warmup);
+
+    say(`measuring: ${seconds} s at ${rate} calls/s (${scenario})`);
+    const cpuBefore = cpuSeconds(child.pid);
+    const phase = await drive(emulator, scenario, rate, seconds);
+    const serviceCpuMs = (cpuSeconds(child.pid) - cpuBefore) * 1000;
+    const stats = emulator.stats(phase.callIds);
+    const latencies = phase.actions
+      .filter((a) => a.accepted && a.latencyMs !== null)
+      .map((a) => a.latencyMs as number)
+      .sort((a, b) => a - b);
+    const p99 = percentile(latencies, 99);
+    const rows: Array<[string, string]> = [
+      ['calls placed', `${phase.callIds.length} in ${(phase.elapsedMs / 1000).toFixed(1)} s`],
+      ['webhook responses', JSON.stringify(phase.statuses)],
+      ['answered', String(stats.answered)],
+      ['rejected / redirected', `${stats.rejected} / ${stats.redirected}`],
+      ['deadline misses', String(stats.deadlineMisses)],
+      ['no decision', String(stats.pending)],
+      ['latency p50', `${percentile(latencies, 50).toFixed(2)} ms`],
+      ['latency p95', `${percentile(latencies, 95).toFixed(2)} ms`],
+      ['latency p99', `${p99.toFixed(2)} ms (target ≤ ${target} ms)`],
+      ['latency max', `${latencies[latencies.length - 1]?.toFixed(2) ?? '-'} ms`],
+      [
+        'service CPU',
+        `${(serviceCpuMs / phase.callIds.length).toFixed(2)} ms per call (incoming + 2 state notifications), ` +
+          `${((100 * serviceCpuMs) / phase.elapsedMs).toFixed(0)}% of one core`,
+      ],
+      [
+        'machine load',
+        `load average ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')} (2 cores)`,
+      ],
+    ];
+    const width = Math.max(...rows.map(([k]) => k.length));
+    say('-'.repeat(60));
+    for (const [key, value] of rows) say(`${key.padEnd(width)}  ${value}`);
+    say('-'.repeat(60));
+    say('latency: incoming notification sent → answer received, measured at the emulator');
+    if (stats.deadlineMisses > 0 || !(p99 <= target)) process.exitCode = 1;
+  } finally {
+    child.kill('SIGTERM');
+    await Promise.race([new Promise((r) => child.once('exit', r)), sleep(15_000)]);
+    if (child.exitCode === null) child.kill('SIGKILL');
+    await emulator.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(2);
+});

@@ -1,0 +1,37 @@
+import type { Level, Logger as Pino } from 'pino';
+
+type LogMethod = {
+  (message: string): void;
+  (fields: object, message?: string): void;
+};
+
+/**
+ * A call's logger: every line carries the call id and scenario id. The pino child is made on the
+ * first line actually written, so the hot path (which logs at debug) pays nothing when debug is
+ * off.
+ */
+export class CallLog {
+  private bound: Pino | undefined;
+
+  constructor(
+    private readonly base: Pino,
+    private readonly bindings: { callId: string; scenarioId: string | null },
+  ) {}
+
+  /** The pino child itself, for code that wants it (e.g. to bind more fields). */
+  get pino(): Pino {
+    return (this.bound ??= this.base.child(this.bindings));
+  }
+
+  readonly trace: LogMethod = (a: object | string, b?: string) => this.write('trace', a, b);
+  readonly debug: LogMethod = (a: object | string, b?: string) => this.write('debug', a, b);
+  readonly info: LogMethod = (a: object | string, b?: string) => this.write('info', a, b);
+  readonly warn: LogMethod = (a: object | string, b?: string) => this.write('warn', a, b);
+  readonly error: LogMethod = (a: object | string, b?: string) => this.write('error', a, b);
+
+  private write(level: Level, a: object | string, b?: string): void {
+    if (!this.base.isLevelEnabled(level)) return;
+    if (typeof a === 'string') this.pino[level](a);
+    else this.pino[level](a, b);
+  }
+}

@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { GraphModule } from '../graph';
+import { NotificationModule } from '../notification';
+import { AnswerPipeline } from './answer/answer.pipeline';
+import { AutomaticDecisionHandler } from './answering/automatic-decision.handler';
+import { DecisionRunner } from './answering/decision.runner';
+import { DecisionOutcomes } from './answering/decision-outcomes';
+import { DecisionSender } from './answering/decision.sender';
+import { DeferredDecisions } from './answering/deferred-decisions';
+import { CallEvents } from './call-events';
+import { CallNotificationsHandler } from './call-notifications.handler';
+import { CallsService } from './calls.service';
+import { DeadlineInterceptor } from './deadline/deadline.interceptor';
+import { ConfiguredActionsValidator } from './decision/configured-actions.validator';
+import { DecisionRequests } from './decision/decision-requests.service';
+import { DecisionService } from './decision/decision.service';
+import { KeepAliveService } from './keep-alive.service';
+import { CallsController } from './operator/calls.controller';
+import { OperatorApiKeyGuard } from './operator/operator-api-key.guard';
+import { OperatorDecisions } from './operator/operator-decisions.service';
+
+/**
+ * Owns a call from `incoming` to `terminated`: the decision (custom handler, rules, operator API)
+ * under the deadline interceptor, the state machine, keep-alive. Feature modules import it and use
+ * what `src/calls/index.ts` exports. The store, config, metrics and readiness are global.
+ */
+@Module({
+  imports: [NotificationModule, GraphModule],
+  controllers: [CallsController],
+  providers: [
+    CallsService,
+    CallEvents,
+    AnswerPipeline,
+    DecisionRequests,
+    DecisionService,
+    ConfiguredActionsValidator,
+    DeadlineInterceptor,
+    DecisionOutcomes,
+    DecisionSender,
+    DeferredDecisions,
+    AutomaticDecisionHandler,
+    DecisionRunner,
+    CallNotificationsHandler,
+    KeepAliveService,
+    OperatorDecisions,
+    OperatorApiKeyGuard,
+  ],
+  exports: [CallsService, CallEvents, AnswerPipeline, DeadlineInterceptor],
+})
+export class CallsModule {}

@@ -1,0 +1,115 @@
+import type { CallerKind } from '../../config/schema/answer.schema';
+import type { CallerInfo } from '../../store';
+
+/** A JSON object from Graph, read defensively: Graph adds and omits properties over time. */
+export type GraphObject = Readonly<Record<string, unknown>>;
+
+/** What the decision rules look at, read once from the incoming call's `resourceData`. */
+export interface CallFacts {
+  readonly caller: CallerInfo;
+  /** `tenantId` of the call, else the notification token's `tid`. */
+  readonly tenantId: string | null;
+  readonly targetIds: readonly string[];
+  /** Lower case. */
+  readonly requestedModalities: readonly string[];
+  readonly meeting: boolean;
+  readonly pstn: boolean;
+  readonly isPolicyRecording: boolean;
+  readonly policyIdentifier: string | null;
+  readonly callChainId: string | null;
+  readonly direction: 'incoming' | 'outgoing' | null;
+}
+
+const POLICY_RECORDING_REASONS = new Set(['policybasedrecording', 'compliancerecording']);
+
+export function asObject(value: unknown): GraphObject | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as GraphObject)
+    : undefined;
+}
+
+function asString(value: unknown): string | null {
+  return typeof value === 'string' && value.length > 0 ? value : null;
+}
+
+function identityIds(identitySet: GraphObject | undefined): string[] {
+  if (!identitySet) return [];
+  const ids: string[] = [];
+  for (const value of Object.values(identitySet)) {
+    const id = asString(asObject(value)?.id);
+    if (id) ids.push(id);
+  }
+  return ids;
+}
+
+/**
+ * The caller's kind from `source.identity`. A phone, then a guest, then an application wins over a
+ * user because those are the more specific facts; an encrypted identity (the app lacks the
+ * permission to see the caller) or one naming nobody is anonymous.
+ */
+export function readCaller(source: unknown): CallerInfo {
+  const identity = asObject(asObject(source)?.identity);
+  const pick = (kind: CallerKind, key: string): CallerInfo | undefined => {
+    const entry = asObject(identity?.[key]);
+    if (!entry) return undefined;
+    const id = asString(entry.id);
+    const displayName = asString(entry.displayName);
+    if (!id && !displayName) return undefined;
+    return { kind, id, displayName };
+  };
+  return (
+    pick('phone', 'phone') ??
+    pick('guest', 'guest') ??
+    pick('application', 'application') ??
+    pick('application', 'applicationInstance') ??
+    (asString(asObject(identity?.user)?.id) ? pick('user', 'user') : undefined) ?? {
+      kind: 'anonymous',
+      id: null,
+      displayName: asString(asObject(identity?.user)?.displayName),
+    }
+  );
+}
+
+function botData(call: GraphObject): GraphObject | undefined {
+  return asObject(asObject(call.applicationMetadata)?.botData);
+}
+
+/** Contract §5: `inviteReasons` contains PolicyBasedRecording or ComplianceRecording, any case. */
+export function isPolicyRecordingCall(call: GraphObject): boolean {
+  const reasons = botData(call)?.inviteReasons;
+  return (
+    Array.isArray(reasons) &&
+    reasons.some((r) => typeof r === 'string' && POLICY_RECORDING_REASONS.has(r.toLowerCase()))
+  );
+}
+
+function routedThroughPhone(call: GraphObject): boolean {
+  const routes = call.callRoutes;
+  if (!Array.isArray(routes)) return false;
+  return routes.some((route) => {
+    const r = asObject(route);
+    return !!(asObject(asObject(r?.original)?.phone) ?? asObject(asObject(r?.final)?.phone));
+  });
+}
+
+export function readCallFacts(call: GraphObject, tokenTenantId: string | undefined): CallFacts {
+  const caller = readCaller(call.source);
+  const targets = Array.isArray(call.targets) ? call.targets : [];
+  const modalities = Array.isArray(call.requestedModalities) ? call.requestedModalities : [];
+  const direction = asString(call.direction)?.toLowerCase();
+  const isPolicyRecording = isPolicyRecordingCall(call);
+  return {
+    caller,
+    tenantId: asString(call.tenantId) ?? tokenTenantId ?? null,
+    targetIds: targets.flatMap((t) => identityIds(asObject(asObject(t)?.identity))),
+    requestedModalities: modalities
+      .filter((m): m is string => typeof m === 'string')
+      .map((m) => m.toLowerCase()),
+    meeting: !!(asObject(call.meetingInfo) ?? asObject(call.chatInfo)),
+    pstn: caller.kind === 'phone' || routedThroughPhone(call),
+    isPolicyRecording,
+    policyIdentifier: asString(botData(call)?.policyIdentifier),
+    callChainId: asString(call.callChainId),
+    direction: direction === 'incoming' || direction === 'outgoing' ? direction : null,
+  };
+}

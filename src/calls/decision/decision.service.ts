@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { answerConfig, AnswerConfigType } from '../../config';
+import { GraphRequestValidationError } from '../../graph';
+import type { CallRecord, DecisionSource } from '../../store';
+import { AnswerContributionError } from '../answer/answer.contributor';
+import { CALL_DECISION_HANDLER } from '../calls.constants';
+import type { CallDecision, FinalDecision } from './call-decision';
+import type { CallDecisionContext, CallDecisionHandler } from './call-decision.handler';
+import { DecisionRequests } from './decision-requests.service';
+import type { DecisionInput, PreparedDecision } from './decision.types';
+import { compileRules, CompiledRule, firstMatchingRule } from './rule.matcher';
+
+/** The correlation fields of every log line about a call. */
+function ids(call: CallRecord): { callId: string; scenarioId: string | null } {
+  return { callId: call.id, scenarioId: call.scenarioId };
+}
+
+/**
+ * Decides what to do with an incoming call and turns it into a Graph request: the custom handler
+ * (when a module provides one), then the rules in order, then `answer.defaultAction`; the
+ * fallback when any of it is late or fails.
+ */
+@Injectable()
+export class DecisionService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(DecisionService.name);
+  readonly rules: readonly CompiledRule[];
+  private handler: CallDecisionHandler | undefined;
+
+  constructor(
+    @Inject(answerConfig.KEY) private readonly config: AnswerConfigType,
+    readonly requests: DecisionRequests,
+    private readonly moduleRef: ModuleRef,
+  ) {
+    this.rules = compileRules(config.rules);
+    requests.markConfigured(this.configuredActions().map(({ action }) => action));
+  }
+
+  onApplicationBootstrap(): void {
+    try {
+      // Any module of the application may provide it; ours never import it.
+      this.handler = this.moduleRef.get<CallDecisionHandler>(CALL_DECISION_HANDLER, {
+        strict: false,
+      });
+    } catch {
+      this.handler = undefined;
+    }
+    if (this.handler) this.logger.log('custom decision handler found');
+  }
+
+  /** Runs under the decision budget: `signal` aborts the handler and contributors when it ends. */
+  async prepare(input: DecisionInput, signal: AbortSignal): Promise<PreparedDecision> {
+    const fromHandler = await this.askHandler({ ...input, signal });
+    if (fromHandler) return fromHandler;
+    const rule = firstMatchingRule(this.rules, input.incoming.facts);
+    const decision = rule?.action ?? this.config.defaultAction;
+    return this.toPrepared(input, decision, rule ? 'rule' : 'default', rule?.name ?? null, signal);
+  }
+
+  /**
+   * A decision made elsewhere (the operator API) turned into its request. Throws
+   * `AnswerContributionError` when a contributor fails, and a validation error for a bad body.
+   */
+  async prepareGiven(
+    input: DecisionInput,
+    decision: FinalDecision,
+    source: DecisionSource,
+    signal: AbortSignal,
+  ): Promise<PreparedDecision> {
+    const request = await this.requests.full(input, decision, signal);
+    return { decision, source, rule: null, request };
+  }
+
+  /**
+   * The fallback: `override` (from a contributor's error) or `answer.fallback`, with synchronous
+   * contributions only. Never throws and does no I/O, so it is always ready in time.
+   */
+  prepareFallback(
+    input: DecisionInput,
+    override?: FinalDecision,
+    reason?: string,
+  ): PreparedDecision {
+    const decision = override ?? this.config.fallback;
+    const base = { decision, source: 'fallback' as const, rule: null, fallbackReason: reason };
+    try {
+      return { ...base, request: this.requests.fallback(input, decision) };
+    } catch (error) {
+      // Only a contributor's override can be invalid (the configured fallback was checked at start).
+      this.logger.error(
+        { err: error, ...ids(input.call) },
+        'fallback override invalid; using answer.fallback',
+      );
+      const configured = this.config.fallback;
+      return { ...base, decision: configured, request: this.requests.fallback(input, configured) };
+    }
+  }
+
+  /** Every configured action with its key, for the start-up check. */
+  configuredActions(): { action: CallDecision; path: string }[] {
+    return [
+      ...this.rules.map((r) => ({ action: r.action, path: `${r.path}.action` })),
+      { action: this.config.defaultAction, path: 'answer.defaultAction' },
+      { action: this.config.fallback, path: 'answer.fallback' },
+    ];
+  }
+
+  private async askHandler(context: CallDecisionContext): Promise<PreparedDecision | undefined> {
+    if (!this.handler) return undefined;
+    let decision: CallDecision | undefined;
+    try {
+      decision = await this.handler.decide(context);
+    } catch (error) {
+      if (context.signal.aborted) throw error;
+      this.logger.error(
+        { err: error, ...ids(context.call) },
+        'decision handler failed; rules decide',
+      );
+      return undefined;
+    }
+    if (decision === undefined || decision === null) return undefined;
+    try {
+      return await this.toPrepared(context, decision, 'handler', null, context.signal);
+    } catch (error) {
+      if (error instanceof AnswerContributionError || context.signal.aborted) throw error;
+      const problems = error instanceof GraphRequestValidationError ? error.problems : undefined;
+      this.logger.error(
+        { err: problems ? undefined : error, problems, ...ids(context.call) },
+        'decision handler returned an invalid decision; rules decide',
+      );
+      return undefined;
+    }
+  }
+
+  private async toPrepared(
+    input: DecisionInput,
+    decision: CallDecision,
+    source: DecisionSource,
+    rule: string | null,
+    signal: AbortSignal,
+  ): Promise<PreparedDecision> {
+    if (decision.type === 'defer') return { decision, source, rule, request: null };
+    return { decision, source, rule, request: await this.requests.full(input, decision, signal) };
+  }
+}

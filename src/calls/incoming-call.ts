@@ -1,0 +1,9 @@
+import type { CallFacts, GraphObject } from './decision/call-facts';
+
+/** The incoming-call notification a decision is made on. */
+export interface IncomingCall {
+  /** `resourceData` as Graph sent it (a validated `#microsoft.graph.call`, extra properties kept). */
+  readonly resource: GraphObject;
+  /** What the rules read from it: caller, tenant, modalities, meeting, PSTN, policy recording. */
+  readonly facts: CallFacts;
+}

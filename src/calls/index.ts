@@ -1,0 +1,61 @@
+/**
+ * The Calls module's public surface. Feature modules (policy recording, media) and users' own
+ * modules import from here only, never from the files behind it.
+ *
+ * Extension points:
+ * - `CALL_DECISION_HANDLER` / `CallDecisionHandler`: decide incoming calls yourself (asked before
+ *   the configured rules, under the deadline budget).
+ * - `AnswerPipeline.register(contributor)` / `AnswerContributor`: add your part of every answer
+ *   body (`mediaConfig`, `participantCapacity`, `callOptions`, `acceptedModalities`).
+ * - `CallEvents.on('incoming' | 'decided' | 'answered' | 'established' | 'operation' | 'terminated')`:
+ *   react to a call's life, once per transition.
+ * - `CallsService`: read a call and update the parts a feature module owns, atomically.
+ */
+export { CallsModule } from './calls.module';
+export { CALL_DECISION_HANDLER } from './calls.constants';
+export type { CallDecisionContext, CallDecisionHandler } from './decision/call-decision.handler';
+export type {
+  AnswerDecision,
+  CallDecision,
+  DeferDecision,
+  FinalDecision,
+  RedirectDecision,
+  RedirectTarget,
+  RejectDecision,
+} from './decision/call-decision';
+export type { CallFacts, GraphObject } from './decision/call-facts';
+export type { IncomingCall } from './incoming-call';
+export { AnswerPipeline } from './answer/answer.pipeline';
+export {
+  AnswerContributionError,
+  type AnswerContext,
+  type AnswerContribution,
+  type AnswerContributor,
+  type FallbackAnswerContext,
+} from './answer/answer.contributor';
+export {
+  CallEvents,
+  type CallEventListener,
+  type CallEventMap,
+  type CallEventName,
+} from './call-events';
+export { CallsService, type CallPatch } from './calls.service';
+export { CallLog } from './call-log';
+export { DeadlineInterceptor } from './deadline/deadline.interceptor';
+export {
+  DeadlineExceededError,
+  DeadlineScope,
+  deadlineScopeOf,
+  type BudgetedResult,
+} from './deadline/deadline.scope';
+export { normalizeCallState, transitionCallState } from './call-state.machine';
+export type {
+  CallError,
+  CallerInfo,
+  CallOperation,
+  CallRecord,
+  CallState,
+  DecisionAction,
+  DecisionOutcome,
+  DecisionSource,
+} from '../store';

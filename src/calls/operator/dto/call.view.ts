@@ -1,0 +1,167 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type {
+  CallError,
+  CallerInfo,
+  CallOperation,
+  CallRecord,
+  CallState,
+  DecisionAction,
+  DecisionOutcome,
+  DecisionSource,
+} from '../../../store';
+
+const STATES: CallState[] = [
+  'incoming',
+  'establishing',
+  'ringing',
+  'established',
+  'hold',
+  'transferring',
+  'transferAccepted',
+  'redirecting',
+  'terminating',
+  'terminated',
+  'unknown',
+];
+
+export class CallErrorView implements CallError {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'HTTP status from Graph; null when none came.',
+  })
+  status!: number | null;
+
+  @ApiProperty({
+    description: "Graph's error code, or a local one (deadlineExceeded, connectionError...).",
+  })
+  code!: string;
+
+  @ApiProperty()
+  message!: string;
+}
+
+export class CallerView implements CallerInfo {
+  @ApiProperty({ enum: ['user', 'application', 'phone', 'guest', 'anonymous'] })
+  kind!: CallerInfo['kind'];
+
+  @ApiProperty({ type: String, nullable: true })
+  id!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  displayName!: string | null;
+}
+
+export class CallOperationView implements CallOperation {
+  @ApiProperty()
+  id!: string;
+
+  @ApiProperty({ example: 'updateRecordingStatus' })
+  kind!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  clientContext!: string | null;
+
+  @ApiProperty({ example: 'completed' })
+  status!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}
+
+/** A call as the operator API shows it (contract §6): enums in lower camel case. */
+export class CallView {
+  @ApiProperty({ description: 'The call id as Graph gave it.' })
+  id!: string;
+
+  @ApiProperty({ enum: STATES })
+  state!: CallState;
+
+  @ApiProperty({ enum: ['incoming', 'outgoing'], nullable: true })
+  direction!: 'incoming' | 'outgoing' | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  tenantId!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Sent as Scenario-Id to Graph.' })
+  scenarioId!: string | null;
+
+  @ApiProperty({ type: CallerView, nullable: true })
+  caller!: CallerView | null;
+
+  @ApiProperty()
+  isPolicyRecording!: boolean;
+
+  @ApiProperty({ type: String, nullable: true })
+  policyIdentifier!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  receivedAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  deadlineAt!: string;
+
+  @ApiProperty({ enum: ['answer', 'reject', 'redirect', 'defer'], nullable: true })
+  decision!: DecisionAction | null;
+
+  @ApiProperty({ enum: ['handler', 'rule', 'default', 'operator', 'fallback'], nullable: true })
+  decisionSource!: DecisionSource | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  decidedAt!: string | null;
+
+  @ApiProperty({ enum: ['pending', 'sent', 'failed', 'deadlineMissed'] })
+  outcome!: DecisionOutcome;
+
+  @ApiProperty({ type: CallErrorView, nullable: true })
+  error!: CallErrorView | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Policy-based recording calls only.' })
+  participantCapacity!: number | null;
+
+  @ApiProperty({ type: Number, nullable: true, description: 'Policy-based recording calls only.' })
+  participantsHandled!: number | null;
+
+  @ApiProperty({ type: [String], description: 'Ids of the active content-sharing sessions.' })
+  contentSharingSessions!: string[];
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description:
+      'Milliseconds per answering stage: authentication, decision, token, graphRequest, total.',
+  })
+  timings!: Record<string, number>;
+
+  @ApiProperty({ type: [CallOperationView] })
+  operations!: CallOperationView[];
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastKeepAliveAt!: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  nextKeepAliveAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: "Feature modules' facts.",
+  })
+  extensions!: Record<string, unknown>;
+}
+
+export class CallListView {
+  @ApiProperty({ type: [CallView] })
+  value!: CallView[];
+}
+
+/** The record without what only the service needs (the deferred notification copy, the etag). */
+export function toCallView(call: CallRecord): CallView {
+  const view: Partial<CallRecord> = { ...call };
+  delete view.incoming;
+  delete view.etag;
+  return view as CallView;
+}
