@@ -78,7 +78,9 @@ describe('parseEnsureCertsArgs', () => {
       dir: '/default',
       hosts: [],
       help: false,
+      trustBundle: false,
     });
+    expect(parseEnsureCertsArgs(['--trust-bundle'], '/default').trustBundle).toBe(true);
     expect(parseEnsureCertsArgs(['x/certs'], '/default').dir).toBe(resolve('x/certs'));
     expect(parseEnsureCertsArgs(['--cert-dir', '/certs'], '/default').dir).toBe('/certs');
     expect(() => parseEnsureCertsArgs(['a', '--cert-dir', 'b'], '/default')).toThrow(/not both/);

@@ -122,7 +122,8 @@ export function parseEmulatorArgs(
 }
 
 /**
- * Arguments of `ensure-certs.ts`: `[dir] [--cert-dir <dir>] [--cert-hosts <names>]`. Unlike the
+ * Arguments of `ensure-certs.ts`: `[dir] [--cert-dir <dir>] [--cert-hosts <names>]
+ * [--trust-bundle]`. Unlike the
  * emulator it reads no environment variables: scripts/run-tests.mjs trusts the CA it prints for
  * the in-process emulators of the tests, which always use the default folder, so an
  * EMULATOR_CERT_DIR meant for a standalone emulator must not redirect it.
@@ -130,12 +131,13 @@ export function parseEmulatorArgs(
 export function parseEnsureCertsArgs(
   argv: string[],
   defaultDir: string,
-): { dir: string; hosts: string[]; help: boolean } {
+): { dir: string; hosts: string[]; help: boolean; trustBundle: boolean } {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
       'cert-dir': { type: 'string' },
       'cert-hosts': { type: 'string' },
+      'trust-bundle': { type: 'boolean' },
       help: { type: 'boolean' },
     },
     allowPositionals: true,
@@ -151,5 +153,6 @@ export function parseEnsureCertsArgs(
     dir: dir ? resolve(dir) : defaultDir,
     hosts: hosts === undefined ? [] : flagValue('cert-hosts', parseServerNames, hosts),
     help: values.help === true,
+    trustBundle: values['trust-bundle'] === true,
   };
 }

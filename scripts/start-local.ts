@@ -4,11 +4,13 @@
  * line per outcome. Ctrl-C stops both.
  *
  * Environment: EMULATOR_PORT (8443), PORT (3000), DEMO_INTERVAL_MS (4000), DEMO_CALLS (unset:
- * forever); any variable the service reads that is already set wins over the emulator's values.
+ * forever), SWITCHBOARD_ENTRY (dist/main.js); any variable the service reads that is already set
+ * wins over the emulator's values.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { type Emulator, type ScenarioName, startEmulator } from '../emulator';
+import { trustBundle } from '../emulator/tls/trust-bundle';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const DEMO_SCENARIOS: ScenarioName[] = ['p2p-service-hosted', 'pstn', 'policy-recording'];
@@ -26,7 +28,13 @@ function intEnv(name: string, fallback: number): number {
 
 /** The service's environment: the emulator's settings, overridden by whatever the user set. */
 export function serviceEnvironment(emulator: Emulator, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...emulator.serviceEnv(), LOG_LEVEL: 'info', ...base };
+  return {
+    ...emulator.serviceEnv(),
+    LOG_LEVEL: 'info',
+    ...base,
+    // Trusting the emulator is not optional: whatever the machine trusts already is kept beside it.
+    NODE_EXTRA_CA_CERTS: trustBundle(emulator.caPath, base.NODE_EXTRA_CA_CERTS),
+  };
 }
 
 async function waitForReady(url: string, child: ChildProcess): Promise<void> {
@@ -74,7 +82,7 @@ async function main(): Promise<void> {
   });
   say(`Graph emulator on ${emulator.url} (control API ${emulator.url}/_emulator)`);
 
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, [process.env.SWITCHBOARD_ENTRY ?? 'dist/main.js'], {
     cwd: REPO_ROOT,
     env: serviceEnvironment(emulator, process.env),
     stdio: 'inherit',
