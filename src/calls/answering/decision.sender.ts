@@ -104,7 +104,8 @@ export class DecisionSender {
       timings: this.outcomes.stages(kind, request.decisionMs, result.timings, latencyMs),
       participantCapacity: action === 'answer' ? (body.participantCapacity ?? null) : undefined,
     });
-    request.log[prepared.source === 'fallback' ? 'warn' : 'debug'](
+    // One line per decided call is what an operator follows a call by; a fallback deserves a warning.
+    request.log[prepared.source === 'fallback' ? 'warn' : 'info'](
       {
         action,
         source: prepared.source,
