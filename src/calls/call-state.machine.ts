@@ -1,19 +1,6 @@
-import type { CallState } from '../store';
+import { CALL_STATES, type CallState } from '../store';
 
-const KNOWN_STATES: readonly CallState[] = [
-  'incoming',
-  'establishing',
-  'ringing',
-  'established',
-  'hold',
-  'transferring',
-  'transferAccepted',
-  'redirecting',
-  'terminating',
-  'terminated',
-];
-
-const BY_LOWER_CASE = new Map(KNOWN_STATES.map((s) => [s.toLowerCase(), s]));
+const BY_LOWER_CASE = new Map<string, CallState>(CALL_STATES.map((s) => [s.toLowerCase(), s]));
 
 /**
  * How far a call has come. A notification may only move a call forward or sideways: Graph sends

@@ -10,6 +10,9 @@
  * - `CallEvents.on('incoming' | 'decided' | 'answered' | 'established' | 'operation' | 'terminated')`:
  *   react to a call's life, once per transition.
  * - `CallsService`: read a call and update the parts a feature module owns, atomically.
+ * - `OperatorApiController()` (which applies `OperatorApiKeyGuard`) and `CallIdPipe`: for a
+ *   feature module's own routes under `/api/calls`, so that they take the same keys and refuse the
+ *   same ids as the Calls module's.
  */
 export { CallsModule } from './calls.module';
 export { CALL_DECISION_HANDLER } from './calls.constants';
@@ -39,8 +42,18 @@ export {
   type CallEventMap,
   type CallEventName,
 } from './call-events';
-export { CallsService, type CallPatch } from './calls.service';
+export {
+  CallsService,
+  isOperationFinished,
+  type AlongWith,
+  type CallChange,
+  type CallPatch,
+} from './calls.service';
 export { CallLog } from './call-log';
+export { CallIdPipe } from './operator/call-id.pipe';
+export { CallErrorView } from './operator/dto/call.view';
+export { OperatorApiController } from './operator/operator-api.decorator';
+export { OperatorApiKeyGuard } from './operator/operator-api-key.guard';
 export { DeadlineInterceptor } from './deadline/deadline.interceptor';
 export {
   DeadlineExceededError,
@@ -49,6 +62,7 @@ export {
   type BudgetedResult,
 } from './deadline/deadline.scope';
 export { normalizeCallState, transitionCallState } from './call-state.machine';
+export { CALL_STATES } from '../store';
 export type {
   CallError,
   CallerInfo,

@@ -15,8 +15,6 @@ async function build() {
     providers: [
       ContentSharingTracker,
       ContentSharingEvents,
-      CallEvents,
-      InFlightTracker,
       NotificationRouter,
       ...callsProviders(store),
     ],

@@ -38,51 +38,38 @@ export class ContentSharingTracker implements OnModuleInit {
   }
 
   async started(callId: string, sessionId: string): Promise<CallRecord | undefined> {
-    let changed = false;
-    const call = await this.calls.update(callId, (current) => {
-      changed =
-        current.state !== 'terminated' &&
-        !current.contentSharingSessions.some((s) => same(s, sessionId)) &&
-        !mediaFacts(current).endedContentSharingSessions.some((s) => same(s, sessionId));
-      return changed
-        ? { ...current, contentSharingSessions: [...current.contentSharingSessions, sessionId] }
-        : undefined;
-    });
+    const { call, changed } = await this.calls.addContentSharingSession(
+      callId,
+      sessionId,
+      (current) => !mediaFacts(current).endedContentSharingSessions.some((s) => same(s, sessionId)),
+    );
     if (!call) this.logger.debug({ callId, sessionId }, 'content sharing on an unknown call');
     if (call && changed) this.events.emit('started', { call, sessionId });
     return call;
   }
 
   async ended(callId: string, sessionId: string): Promise<CallRecord | undefined> {
-    let wasActive = false;
-    const call = await this.calls.update(callId, (current) => {
-      wasActive = current.contentSharingSessions.some((s) => same(s, sessionId));
-      const ended = mediaFacts(current).endedContentSharingSessions;
-      if (!wasActive && ended.some((s) => same(s, sessionId))) return undefined;
-      return withMediaFacts(
-        {
-          ...current,
-          contentSharingSessions: current.contentSharingSessions.filter((s) => !same(s, sessionId)),
-        },
-        (facts) => ({
+    const { call, changed } = await this.calls.removeContentSharingSession(
+      callId,
+      sessionId,
+      (current) => {
+        const ended = mediaFacts(current).endedContentSharingSessions;
+        if (ended.some((s) => same(s, sessionId))) return current;
+        return withMediaFacts(current, (facts) => ({
           ...facts,
           endedContentSharingSessions: [...ended, sessionId].slice(-ENDED_KEPT),
-        }),
-      );
-    });
-    if (call && wasActive) this.events.emit('ended', { call, sessionId, reason: 'deleted' });
+        }));
+      },
+    );
+    if (call && changed) this.events.emit('ended', { call, sessionId, reason: 'deleted' });
     return call;
   }
 
   /** A call that ended takes its sessions with it, whether or not Graph sends their deletes. */
   async onTerminated(terminated: CallRecord): Promise<void> {
-    let open: string[] = [];
-    const call = await this.calls.update(terminated.id, (current) => {
-      open = current.contentSharingSessions;
-      return open.length > 0 ? { ...current, contentSharingSessions: [] } : undefined;
-    });
+    const { call, ended } = await this.calls.clearContentSharingSessions(terminated.id);
     if (!call) return;
-    for (const sessionId of open) {
+    for (const sessionId of ended) {
       this.events.emit('ended', { call, sessionId, reason: 'callTerminated' });
     }
   }

@@ -1,8 +1,7 @@
 import { Test } from '@nestjs/testing';
-import { CallEvents, type CallOperation, type CallRecord } from '../calls';
+import type { CallOperation, CallRecord } from '../calls';
 import { mediaConfig } from '../config';
 import { GraphCallsApi, GraphRequestError } from '../graph';
-import { InFlightTracker } from '../health';
 import { MemoryCallStore } from '../store';
 import { EstablishedPromptService } from './established-prompt.service';
 import { mediaFacts, withMediaFacts } from './media-call.facts';
@@ -28,8 +27,6 @@ async function build() {
     providers: [
       EstablishedPromptService,
       MediaProfiles,
-      CallEvents,
-      InFlightTracker,
       ...callsProviders(store),
       { provide: GraphCallsApi, useValue: graph },
       { provide: mediaConfig.KEY, useValue: config.media },

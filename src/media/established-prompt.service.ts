@@ -3,6 +3,7 @@ import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common'
 import {
   CallEvents,
   CallsService,
+  isOperationFinished,
   type CallError,
   type CallOperation,
   type CallRecord,
@@ -16,10 +17,6 @@ import {
 import { playPromptBody } from './media-config.builder';
 import { mediaFacts, withMediaFacts, type PromptFacts } from './media-call.facts';
 import { MediaProfiles } from './media-profiles.service';
-
-const FINISHED = new Set(['completed', 'failed']);
-/** Operations kept per call, as `CallsService.trackOperation` keeps them. */
-const MAX_OPERATIONS = 50;
 
 function asStatus(status: unknown): string {
   return typeof status === 'string' && status.length > 0
@@ -107,10 +104,11 @@ export class EstablishedPromptService implements OnModuleInit, OnApplicationShut
   /** The prompt's operation changed (its completion notification, usually). */
   async onOperation(call: CallRecord, operation: CallOperation): Promise<void> {
     const prompt = mediaFacts(call).prompt;
-    if (!prompt || !this.isOurs(prompt, operation) || !FINISHED.has(operation.status)) return;
+    if (!prompt || !isOperationFinished(operation.status)) return;
+    if (!this.isOurs(prompt, operation)) return;
     await this.calls.update(call.id, (current) => {
       const now = mediaFacts(current).prompt;
-      if (!now || !this.isOurs(now, operation) || FINISHED.has(now.status)) return undefined;
+      if (!now || !this.isOurs(now, operation) || isOperationFinished(now.status)) return undefined;
       return this.withPrompt(current, {
         status: operation.status as PromptFacts['status'],
         operationId: operation.id,
@@ -129,28 +127,16 @@ export class EstablishedPromptService implements OnModuleInit, OnApplicationShut
     );
   }
 
-  /**
-   * Adds the operation to the call and to the prompt. Its completion may have been notified
-   * before Graph's answer to `playPrompt` reached us: a finished status is never overwritten.
-   */
+  /** Adds the operation to the call and to the prompt, which takes its status once finished. */
   private record(callId: string, operation: CallOperation): Promise<CallRecord | undefined> {
-    return this.calls.update(callId, (current) => {
-      const known = current.operations.find(
-        (o) => o.id.toLowerCase() === operation.id.toLowerCase(),
-      );
-      const merged = known && FINISHED.has(known.status) ? known : operation;
-      const others = current.operations.filter((o) => o !== known);
-      const prompt = mediaFacts(current).prompt;
-      return this.withPrompt(
-        { ...current, operations: [...others, merged].slice(-MAX_OPERATIONS) },
-        {
-          operationId: operation.id,
-          status: FINISHED.has(merged.status)
-            ? (merged.status as PromptFacts['status'])
-            : (prompt?.status ?? 'playing'),
-        },
-      );
-    });
+    return this.calls.trackOperation(callId, operation, (current, tracked) =>
+      this.withPrompt(current, {
+        operationId: operation.id,
+        status: isOperationFinished(tracked.status)
+          ? (tracked.status as PromptFacts['status'])
+          : (mediaFacts(current).prompt?.status ?? 'playing'),
+      }),
+    );
   }
 
   private withPrompt(call: CallRecord, change: Partial<PromptFacts>): CallRecord {

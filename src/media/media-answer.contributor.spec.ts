@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,8 +9,7 @@ import {
   type AnswerDecision,
   type CallRecord,
 } from '../calls';
-import { answerConfig, mediaConfig } from '../config';
-import { InFlightTracker } from '../health';
+import { mediaConfig } from '../config';
 import { MemoryCallStore } from '../store';
 import { MEDIA_SESSION_PROVIDER } from './media.constants';
 import { MediaAnswerContributor } from './media-answer.contributor';
@@ -64,7 +64,6 @@ async function build(provider?: MediaSessionProvider, media: object = {}) {
       providerReserveMs: 100,
       ...media,
     },
-    answer: { safetyMarginMs: 100 },
   });
   const store = new MemoryCallStore();
   const moduleRef = await Test.createTestingModule({
@@ -73,10 +72,8 @@ async function build(provider?: MediaSessionProvider, media: object = {}) {
       MediaProfiles,
       MediaSessions,
       StaticMediaSessionProvider,
-      InFlightTracker,
       ...callsProviders(store),
       { provide: mediaConfig.KEY, useValue: config.media },
-      { provide: answerConfig.KEY, useValue: config.answer },
       ...(provider ? [{ provide: MEDIA_SESSION_PROVIDER, useValue: provider }] : []),
     ],
   }).compile();
@@ -100,10 +97,11 @@ function context(
       mediaConfig: { '@odata.type': SERVICE_HOSTED },
     },
     signal: options.signal ?? new AbortController().signal,
+    budgetAt: performance.now() + 14_900,
   };
 }
 
-/** The fallback answer gets no signal: it has no time for I/O. */
+/** The fallback answer gets no signal nor budget: it has no time for I/O. */
 function withoutSignal({ call, incoming, action, body }: AnswerContext) {
   return { call, incoming, action, body };
 }

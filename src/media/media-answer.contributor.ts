@@ -36,7 +36,7 @@ export class MediaAnswerContributor implements AnswerContributor {
   ) {}
 
   async contribute(context: AnswerContext): Promise<AnswerContribution> {
-    const { action, call, incoming, signal } = context;
+    const { action, call, incoming, signal, budgetAt } = context;
     const name = this.profiles.nameFor(action);
     const profile = this.profiles.get(name);
     // Only the operator API can name a profile at call time; configured names were checked.
@@ -58,7 +58,7 @@ export class MediaAnswerContributor implements AnswerContributor {
     } else {
       try {
         mediaConfig = appHostedMediaConfig(
-          await this.sessions.createBlob({ call, incoming, profile, signal }),
+          await this.sessions.createBlob({ call, incoming, profile, signal }, budgetAt),
         );
       } catch (error) {
         if (signal.aborted) throw error;

@@ -1,5 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import { Test } from '@nestjs/testing';
-import { answerConfig, mediaConfig } from '../config';
+import { mediaConfig } from '../config';
 import { MEDIA_SESSION_PROVIDER } from './media.constants';
 import type { AppHostedMediaProfile } from './media-profile';
 import type { MediaSessionProvider } from './media-session.provider';
@@ -21,14 +22,13 @@ const PROFILE: AppHostedMediaProfile = {
 };
 
 async function build(provider?: MediaSessionProvider) {
-  // Budget: deadline − 200 ms (safety margin) − 100 ms (reserve).
-  const config = settings({ answer: { safetyMarginMs: 200 }, media: { providerReserveMs: 100 } });
+  // The provider's time: what is left of the decision budget − 100 ms (reserve).
+  const config = settings({ media: { providerReserveMs: 100 } });
   const moduleRef = await Test.createTestingModule({
     providers: [
       MediaSessions,
       StaticMediaSessionProvider,
       { provide: mediaConfig.KEY, useValue: config.media },
-      { provide: answerConfig.KEY, useValue: config.answer },
       ...(provider ? [{ provide: MEDIA_SESSION_PROVIDER, useValue: provider }] : []),
     ],
   }).compile();
@@ -36,9 +36,12 @@ async function build(provider?: MediaSessionProvider) {
   return { sut, found: sut.resolve() };
 }
 
-function request(deadlineInMs: number, signal = new AbortController().signal) {
-  const deadlineAt = new Date(Date.now() + deadlineInMs).toISOString();
-  return { call: callRecord({ deadlineAt }), incoming: incomingCall(), profile: PROFILE, signal };
+/** A request whose decision budget ends in `budgetMs`. */
+function request(budgetMs: number, signal = new AbortController().signal) {
+  return [
+    { call: callRecord(), incoming: incomingCall(), profile: PROFILE, signal },
+    performance.now() + budgetMs,
+  ] as const;
 }
 
 describe('MediaSessions', () => {
@@ -56,7 +59,7 @@ describe('MediaSessions', () => {
       },
     });
     const budget = new AbortController();
-    await expect(sut.createBlob(request(500, budget.signal))).rejects.toThrow(
+    await expect(sut.createBlob(...request(300, budget.signal))).rejects.toThrow(
       /^no blob within \d+ ms$/,
     );
     expect(signal?.reason).toBeInstanceOf(MediaSessionError);
@@ -67,7 +70,7 @@ describe('MediaSessions', () => {
   it('asks nothing when the budget is already spent', async () => {
     const createBlob = jest.fn();
     const { sut } = await build({ createBlob });
-    await expect(sut.createBlob(request(250))).rejects.toThrow('no time left');
+    await expect(sut.createBlob(...request(50))).rejects.toThrow('no time left');
     expect(createBlob).not.toHaveBeenCalled();
   });
 
@@ -77,7 +80,7 @@ describe('MediaSessions', () => {
         throw new TypeError('bad wiring');
       },
     });
-    await expect(sut.createBlob(request(5000))).rejects.toMatchObject({
+    await expect(sut.createBlob(...request(4800))).rejects.toMatchObject({
       name: 'MediaSessionError',
       message: 'the media session provider failed: bad wiring',
     });
@@ -85,6 +88,6 @@ describe('MediaSessions', () => {
 
   it('without a provider, a profile without static blob cannot get one', async () => {
     const { sut } = await build();
-    await expect(sut.createBlob(request(5000))).rejects.toThrow('no media session provider');
+    await expect(sut.createBlob(...request(4800))).rejects.toThrow('no media session provider');
   });
 });

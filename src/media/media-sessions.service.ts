@@ -1,6 +1,7 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { answerConfig, mediaConfig, type AnswerConfigType, type MediaConfigType } from '../config';
+import { mediaConfig, type MediaConfigType } from '../config';
 import { MEDIA_SESSION_PROVIDER } from './media.constants';
 import type { AppHostedMediaProfile } from './media-profile';
 import type { MediaSessionContext, MediaSessionProvider } from './media-session.provider';
@@ -36,7 +37,6 @@ export class MediaSessions {
   constructor(
     private readonly moduleRef: ModuleRef,
     private readonly statics: StaticMediaSessionProvider,
-    @Inject(answerConfig.KEY) private readonly answer: AnswerConfigType,
     @Inject(mediaConfig.KEY) private readonly media: MediaConfigType,
   ) {}
 
@@ -65,14 +65,15 @@ export class MediaSessions {
   /**
    * The profile's blob for this call. Rejects with `MediaSessionError` when the provider fails,
    * returns nothing usable or runs past its time (it is then aborted); rejects with the signal's
-   * reason when `context.signal` (the decision budget) aborts first.
+   * reason when `context.signal` (the decision budget, which ends at `budgetAt`, a
+   * `performance.now()` time) aborts first.
    */
-  async createBlob(context: MediaSessionContext): Promise<string> {
+  async createBlob(context: MediaSessionContext, budgetAt: number): Promise<string> {
     const fixed = this.staticBlob(context.profile);
     if (fixed !== undefined) return fixed;
     const provider = this.custom;
     if (!provider) throw new MediaSessionError('no media session provider');
-    const limitMs = this.limitMs(context);
+    const limitMs = this.limitMs(context.profile, budgetAt);
     if (limitMs <= 0) throw new MediaSessionError('no time left for the media session provider');
 
     const timer = new AbortController();
@@ -102,11 +103,9 @@ export class MediaSessions {
     }
   }
 
-  /** The decision budget (deadline − safety margin) less the reserve, capped by the profile. */
-  private limitMs({ call, profile }: MediaSessionContext): number {
-    const budgetEnd =
-      Date.parse(call.deadlineAt) - this.answer.safetyMarginMs - this.media.providerReserveMs;
-    const left = budgetEnd - Date.now();
+  /** What is left of the decision budget less the reserve, capped by the profile. */
+  private limitMs(profile: AppHostedMediaProfile, budgetAt: number): number {
+    const left = budgetAt - this.media.providerReserveMs - performance.now();
     return profile.providerTimeoutMs === null ? left : Math.min(left, profile.providerTimeoutMs);
   }
 }

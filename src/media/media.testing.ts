@@ -1,12 +1,11 @@
 import { join } from 'node:path';
-import type { Provider } from '@nestjs/common';
-import { PinoLogger } from 'nestjs-pino';
-import pino from 'pino';
-import { CallsService, type CallRecord, type IncomingCall } from '../calls';
+import type { CallRecord, IncomingCall } from '../calls';
 import { type AppConfig } from '../config';
 import { loadRawConfig } from '../config/config.loader';
 import { validateConfig } from '../config/config.validation';
-import { CALL_STORE, MemoryCallStore } from '../store';
+import { sampleCall } from '../store/call-record.testing';
+
+export { callsProviders } from '../calls/calls.testing';
 
 /** Shared by this module's unit specs only. */
 
@@ -25,37 +24,15 @@ export function settings(overrides: { media?: object; answer?: object } = {}): A
   );
 }
 
+/** An incoming call received now, with the usual 15 s deadline. */
 export function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
-  const now = new Date();
-  return {
+  return sampleCall({
     id: 'call-1',
-    state: 'incoming',
-    direction: 'incoming',
     tenantId: 'tenant-1',
     scenarioId: 'scenario-1',
-    caller: null,
-    isPolicyRecording: false,
-    policyIdentifier: null,
-    receivedAt: now.toISOString(),
-    deadlineAt: new Date(now.getTime() + 15_000).toISOString(),
-    decision: null,
-    decisionSource: null,
-    decidedAt: null,
-    outcome: 'pending',
-    error: null,
-    participantCapacity: null,
-    participantsHandled: null,
-    contentSharingSessions: [],
-    etag: null,
-    updatedAt: now.toISOString(),
-    timings: {},
-    operations: [],
-    nextKeepAliveAt: null,
-    lastKeepAliveAt: null,
-    incoming: null,
-    extensions: {},
+    deadlineAt: new Date(Date.now() + 15_000).toISOString(),
     ...overrides,
-  };
+  });
 }
 
 export function incomingCall(requestedModalities: string[] = ['audio']): IncomingCall {
@@ -74,13 +51,4 @@ export function incomingCall(requestedModalities: string[] = ['audio']): Incomin
       direction: 'incoming',
     },
   };
-}
-
-/** The real `CallsService` over an in-memory store, as the feature modules use it. */
-export function callsProviders(store = new MemoryCallStore()): Provider[] {
-  return [
-    CallsService,
-    { provide: CALL_STORE, useValue: store },
-    { provide: PinoLogger, useValue: { logger: pino({ level: 'silent' }) } },
-  ];
 }

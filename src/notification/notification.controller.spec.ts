@@ -2,7 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { TEST_OPENID_CONFIG_URL, TestKeyServer } from '../../test/support/signing-keys';
+import { TestKeyServer } from '../../test/support/signing-keys';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { azureConfig, notificationConfig, serverConfig } from '../config';
 import { ReadinessService } from '../health';
@@ -13,6 +13,7 @@ import { NotificationAuthHook } from './auth/notification-auth.hook';
 import { NOTIFICATION_KEYS_FETCH } from './auth/notification-keys.service';
 import { NotificationModule } from './notification.module';
 import { NotificationRouter } from './notification.router';
+import { notificationSettings } from './notification.testing';
 
 const store = new MemoryCallStore();
 
@@ -48,18 +49,7 @@ describe('NotificationController', () => {
         MetricsService,
         { provide: CALL_STORE, useValue: store },
         { provide: NOTIFICATION_KEYS_FETCH, useValue: keyServer.fetch },
-        {
-          provide: notificationConfig.KEY,
-          useValue: {
-            openIdConfigUrl: TEST_OPENID_CONFIG_URL,
-            issuers: [],
-            allowedTenants: [],
-            clockSkewSeconds: 300,
-            jwksRefetchIntervalMs: 60_000,
-            jwksRefreshIntervalMs: 7_200_000,
-            dedupeTtlMs: 60_000,
-          },
-        },
+        { provide: notificationConfig.KEY, useValue: notificationSettings() },
         { provide: serverConfig.KEY, useValue: { publicBaseUrl: 'https://bot.test/' } },
         { provide: azureConfig.KEY, useValue: { cloud: 'global', clientId: 'test-client-id' } },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

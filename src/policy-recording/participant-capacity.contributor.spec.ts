@@ -1,14 +1,14 @@
+import { performance } from 'node:perf_hooks';
 import { Test } from '@nestjs/testing';
-import { CallsService, type AnswerContext, type AnswerDecision, type CallRecord } from '../calls';
+import { type AnswerContext, type AnswerDecision, type CallRecord } from '../calls';
 import type { GraphAnswerBody } from '../graph';
-import { InFlightTracker } from '../health';
 import { notificationFixture } from '../../test/support/fixtures';
-import { CALL_STORE, MemoryCallStore } from '../store';
+import { MemoryCallStore } from '../store';
 import { AnswerPlans } from './answer-plans';
 import { ParticipantCapacityContributor } from './participant-capacity.contributor';
 import { ParticipantCapacityResolver } from './participant-capacity.resolver';
 import { policyGroupKey } from './policy-call.facts';
-import { baseProviders, callRecord } from './policy-recording.testing';
+import { baseProviders, callsProviders, callRecord } from './policy-recording.testing';
 import { SeatLedger } from './seat-ledger.service';
 
 const RESOURCE = (
@@ -34,6 +34,7 @@ function context(call: Partial<CallRecord>, action: Partial<AnswerDecision> = {}
     action: { type: 'answer', ...action },
     body: BODY,
     signal: new AbortController().signal,
+    budgetAt: performance.now() + 4000,
   };
 }
 
@@ -50,9 +51,7 @@ describe('ParticipantCapacityContributor', () => {
           participantCapacity: 5,
           groups: [{ policyIdentifier: 'Test Policy', participantCapacity: 3 }],
         }),
-        { provide: CALL_STORE, useValue: store },
-        CallsService,
-        InFlightTracker,
+        ...callsProviders(store),
         SeatLedger,
         AnswerPlans,
         ParticipantCapacityResolver,

@@ -11,10 +11,11 @@ import { policyGroupKey, readPolicyCallFacts } from './policy-call.facts';
 import { SeatLedger } from './seat-ledger.service';
 
 /**
- * Sets `participantCapacity` on the answer of policy-based recording calls (rule, then policy
- * group, then global), in the fallback answer too. On the normal path it also takes the answered
- * call's own seat before the answer leaves, so a join that Graph sends the moment it accepts the
- * answer can never take the seat of the participant the call itself records.
+ * The one owner of `participantCapacity` on answers: set on policy-based recording calls only,
+ * from the decision's own value (rule, handler or operator), else the policy group's, else the
+ * global one, in the fallback answer too. On the normal path it also takes the answered call's
+ * own seat before the answer leaves, so a join that Graph sends the moment it accepts the answer
+ * can never take the seat of the participant the call itself records.
  */
 @Injectable()
 export class ParticipantCapacityContributor implements AnswerContributor {
@@ -67,10 +68,7 @@ export class ParticipantCapacityContributor implements AnswerContributor {
     return plan;
   }
 
-  /**
-   * Nothing when no capacity applies: the base body then carries none either (it is built from the
-   * same rule and global values), so Graph gets no `participantCapacity`.
-   */
+  /** Nothing when no capacity applies: the Calls module's base body never carries one. */
   private contribution(plan: AnswerPlan): AnswerContribution | undefined {
     return plan.capacity === null ? undefined : { participantCapacity: plan.capacity };
   }

@@ -1,16 +1,22 @@
 import { Test } from '@nestjs/testing';
-import { CallsService, type CallRecord } from '../calls';
+import type { CallRecord } from '../calls';
 import type { PolicyRecordingConfigType } from '../config';
-import { InFlightTracker, ReadinessService } from '../health';
+import { ReadinessService } from '../health';
 import { MetricsService } from '../metrics';
 import { NotificationRouter } from '../notification';
-import { CALL_STORE, MemoryCallStore } from '../store';
+import { MemoryCallStore } from '../store';
 import { AnswerPlans } from './answer-plans';
 import { JoinResponses } from './join-responses';
 import { ParticipantJoiningHandler } from './participant-joining.handler';
 import { policyGroupKey } from './policy-call.facts';
 import { PolicyRecordingMetrics } from './policy-recording.metrics';
-import { baseProviders, callRecord, joiningItem, routed } from './policy-recording.testing';
+import {
+  baseProviders,
+  callsProviders,
+  callRecord,
+  joiningItem,
+  routed,
+} from './policy-recording.testing';
 import { SeatLedger } from './seat-ledger.service';
 
 const ACCEPT = { '@odata.type': '#microsoft.graph.acceptJoinResponse' };
@@ -30,13 +36,11 @@ describe('ParticipantJoiningHandler', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         ...baseProviders(config),
-        { provide: CALL_STORE, useValue: store },
-        CallsService,
+        ...callsProviders(store),
         SeatLedger,
         AnswerPlans,
         JoinResponses,
         ReadinessService,
-        InFlightTracker,
         MetricsService,
         PolicyRecordingMetrics,
         NotificationRouter,

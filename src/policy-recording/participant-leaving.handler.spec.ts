@@ -1,12 +1,10 @@
 import { Test } from '@nestjs/testing';
-import { CallsService } from '../calls';
-import { InFlightTracker } from '../health';
 import { MetricsService } from '../metrics';
 import { NotificationRouter } from '../notification';
-import { CALL_STORE, MemoryCallStore } from '../store';
+import { MemoryCallStore } from '../store';
 import { ParticipantLeavingHandler } from './participant-leaving.handler';
 import { PolicyRecordingMetrics } from './policy-recording.metrics';
-import { baseProviders, callRecord, routed } from './policy-recording.testing';
+import { baseProviders, callsProviders, callRecord, routed } from './policy-recording.testing';
 import { SeatLedger } from './seat-ledger.service';
 
 const CALL = '/communications/calls/call-1';
@@ -47,10 +45,8 @@ describe('ParticipantLeavingHandler', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         ...baseProviders(),
-        { provide: CALL_STORE, useValue: store },
-        CallsService,
+        ...callsProviders(store),
         SeatLedger,
-        InFlightTracker,
         MetricsService,
         PolicyRecordingMetrics,
         NotificationRouter,

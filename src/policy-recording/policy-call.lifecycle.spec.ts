@@ -1,14 +1,14 @@
 import { Test } from '@nestjs/testing';
-import { CallEvents, CallsService, type CallFacts, type CallRecord } from '../calls';
+import { CallEvents, type CallFacts, type CallRecord } from '../calls';
 import { InFlightTracker } from '../health';
 import { notificationFixture } from '../../test/support/fixtures';
-import { CALL_STORE, MemoryCallStore } from '../store';
+import { MemoryCallStore } from '../store';
 import { AnswerPlans } from './answer-plans';
 import { ParticipantCapacityResolver } from './participant-capacity.resolver';
 import { policyGroupKey } from './policy-call.facts';
 import { PolicyCallLifecycle } from './policy-call.lifecycle';
 import { policyExtensionOf } from './policy-recording.extension';
-import { baseProviders, callRecord } from './policy-recording.testing';
+import { baseProviders, callsProviders, callRecord } from './policy-recording.testing';
 import { SeatLedger } from './seat-ledger.service';
 
 const RESOURCE = (
@@ -29,10 +29,7 @@ describe('PolicyCallLifecycle', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         ...baseProviders({ groups: [{ policyIdentifier: 'Test Policy', participantCapacity: 4 }] }),
-        { provide: CALL_STORE, useValue: store },
-        CallsService,
-        CallEvents,
-        InFlightTracker,
+        ...callsProviders(store),
         SeatLedger,
         AnswerPlans,
         ParticipantCapacityResolver,

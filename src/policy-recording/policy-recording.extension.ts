@@ -1,4 +1,4 @@
-import type { CallRecord, CallsService } from '../calls';
+import type { CallError, CallRecord, CallsService } from '../calls';
 import type { GraphRecordingStatus } from '../graph';
 import type { PolicyCallFacts } from './policy-call.facts';
 
@@ -24,7 +24,7 @@ export interface RecordingStatusRecord {
   /** The `updateRecordingStatusOperation` Graph created, and its latest status. */
   readonly operationId: string | null;
   readonly operationStatus: string | null;
-  readonly error: { status: number | null; code: string; message: string } | null;
+  readonly error: CallError | null;
   readonly requestedAt: string;
   readonly updatedAt: string;
 }
@@ -41,6 +41,18 @@ export function policyExtensionOf(call: CallRecord): PolicyRecordingExtension {
   return typeof value === 'object' && value !== null ? value : {};
 }
 
+type ExtensionChange = (
+  current: PolicyRecordingExtension,
+  call: CallRecord,
+) => PolicyRecordingExtension | undefined;
+
+/** The call with its policy-recording extension changed by `mutate`; itself when that says undefined. */
+export function withPolicyExtension(call: CallRecord, mutate: ExtensionChange): CallRecord {
+  const next = mutate(policyExtensionOf(call), call);
+  if (next === undefined) return call;
+  return { ...call, extensions: { ...call.extensions, [POLICY_RECORDING_EXTENSION]: next } };
+}
+
 /**
  * Atomic read-modify-write of the call's policy-recording extension. `mutate` must be pure (it
  * may run again when another instance wrote in between); undefined leaves the call unchanged.
@@ -48,14 +60,10 @@ export function policyExtensionOf(call: CallRecord): PolicyRecordingExtension {
 export function updatePolicyExtension(
   calls: CallsService,
   callId: string,
-  mutate: (
-    current: PolicyRecordingExtension,
-    call: CallRecord,
-  ) => PolicyRecordingExtension | undefined,
+  mutate: ExtensionChange,
 ): Promise<CallRecord | undefined> {
   return calls.update(callId, (call) => {
-    const next = mutate(policyExtensionOf(call), call);
-    if (next === undefined) return undefined;
-    return { ...call, extensions: { ...call.extensions, [POLICY_RECORDING_EXTENSION]: next } };
+    const next = withPolicyExtension(call, mutate);
+    return next === call ? undefined : next;
   });
 }

@@ -4,7 +4,6 @@ import { NotificationModule } from '../notification';
 import { AnswerPlans } from './answer-plans';
 import { JoinResponses } from './join-responses';
 import { RecordingStatusController } from './operator/recording-status.controller';
-import { OperatorKeyGuard } from './operator/operator-key.guard';
 import { ParticipantCapacityContributor } from './participant-capacity.contributor';
 import { ParticipantCapacityResolver } from './participant-capacity.resolver';
 import { ParticipantJoiningHandler } from './participant-joining.handler';
@@ -26,7 +25,6 @@ import { SeatLedger } from './seat-ledger.service';
   providers: [
     AnswerPlans,
     JoinResponses,
-    OperatorKeyGuard,
     ParticipantCapacityContributor,
     ParticipantCapacityResolver,
     ParticipantJoiningHandler,

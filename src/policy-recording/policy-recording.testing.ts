@@ -1,8 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Provider } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { PinoLogger } from 'nestjs-pino';
-import pino from 'pino';
 import type { CallRecord } from '../calls';
 import { policyRecordingConfig, PolicyRecordingConfigType, serverConfig } from '../config';
 import {
@@ -10,40 +8,30 @@ import {
   type NotificationKind,
   type RoutedNotification,
 } from '../notification';
+import { sampleCall } from '../store/call-record.testing';
+
+export { callsProviders } from '../calls/calls.testing';
 
 /** Shared by this module's unit specs only. */
 
+/** A policy-based recording call, answered and established, holding the first of 3 seats. */
 export function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
   const now = new Date().toISOString();
-  return {
+  return sampleCall({
     id: 'call-1',
     state: 'established',
-    direction: 'incoming',
     tenantId: 'tenant-1',
     scenarioId: 'scenario-1',
-    caller: null,
     isPolicyRecording: true,
     policyIdentifier: 'Test Policy',
-    receivedAt: now,
-    deadlineAt: now,
     decision: 'answer',
     decisionSource: 'default',
     decidedAt: now,
     outcome: 'sent',
-    error: null,
     participantCapacity: 3,
     participantsHandled: 1,
-    contentSharingSessions: [],
-    etag: null,
-    updatedAt: now,
-    timings: {},
-    operations: [],
-    nextKeepAliveAt: null,
-    lastKeepAliveAt: null,
-    incoming: null,
-    extensions: {},
     ...overrides,
-  };
+  });
 }
 
 export function policyConfig(
@@ -63,12 +51,11 @@ export function policyConfig(
   };
 }
 
-/** Config, a silent call logger: what every spec of this module needs. */
+/** The configuration every spec of this module needs (`callsProviders` adds the calls). */
 export function baseProviders(config: Partial<PolicyRecordingConfigType> = {}): Provider[] {
   return [
     { provide: policyRecordingConfig.KEY, useValue: policyConfig(config) },
     { provide: serverConfig.KEY, useValue: { publicBaseUrl: 'https://bot.test', port: 3000 } },
-    { provide: PinoLogger, useValue: { logger: pino({ level: 'silent' }) } },
   ];
 }
 

@@ -1,13 +1,13 @@
 import { Test } from '@nestjs/testing';
-import { CallEvents, CallsService, type CallRecord } from '../calls';
+import { CallEvents, type CallRecord } from '../calls';
 import type { PolicyRecordingConfigType } from '../config';
 import { GraphCallsApi, GraphRequestError, type GraphTimings } from '../graph';
 import { InFlightTracker } from '../health';
 import { MetricsService } from '../metrics';
-import { CALL_STORE, MemoryCallStore } from '../store';
+import { MemoryCallStore } from '../store';
 import { policyExtensionOf } from './policy-recording.extension';
 import { PolicyRecordingMetrics } from './policy-recording.metrics';
-import { baseProviders, callRecord } from './policy-recording.testing';
+import { baseProviders, callsProviders, callRecord } from './policy-recording.testing';
 import { RecordingStatusService } from './recording-status.service';
 
 const TIMINGS: GraphTimings = { tokenMs: 0, requestMs: 1, backoffMs: 0, attempts: 1 };
@@ -52,11 +52,8 @@ describe('RecordingStatusService', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         ...baseProviders(config),
-        { provide: CALL_STORE, useValue: store },
+        ...callsProviders(store),
         { provide: GraphCallsApi, useValue: { updateRecordingStatus: update } },
-        CallsService,
-        CallEvents,
-        InFlightTracker,
         MetricsService,
         PolicyRecordingMetrics,
         RecordingStatusService,
@@ -222,6 +219,37 @@ describe('RecordingStatusService', () => {
       status: 'failed',
       state: 'sent',
     });
+  });
+
+  it('keeps what a failed operation’s notification said when Graph’s response comes after it', async () => {
+    update.mockImplementationOnce(async (_id: string, body: { clientContext: string }) => {
+      const failed = {
+        id: 'op-1',
+        kind: 'updateRecordingStatus',
+        clientContext: body.clientContext,
+        status: 'failed',
+        updatedAt: new Date().toISOString(),
+      };
+      // What the Calls module does with the notification, then this module's listener.
+      const tracked = await store.update('call-1', (c) => ({ ...c, operations: [failed] }));
+      await sut.onOperation(tracked!, failed, {
+        resultInfo: { code: 500, message: 'no recorder' },
+      });
+      return { ...operation('op-1', body.clientContext), value: { id: 'op-1', status: 'running' } };
+    });
+
+    const result = await sut.setStatus('call-1', 'recording', null);
+
+    const expected = {
+      state: 'failed',
+      operationStatus: 'failed',
+      error: { code: 'operationFailed' },
+    };
+    expect(result).toMatchObject({ requested: true, record: expected });
+    expect(policyExtensionOf(await stored()).recordingStatus).toMatchObject(expected);
+    expect((await stored()).operations).toEqual([
+      expect.objectContaining({ id: 'op-1', status: 'failed' }),
+    ]);
   });
 
   it('follows the operation notifications of its own request only', async () => {

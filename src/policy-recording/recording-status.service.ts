@@ -5,6 +5,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   CallEvents,
   CallsService,
+  isOperationFinished,
   type CallOperation,
   type CallRecord,
   type GraphObject,
@@ -18,6 +19,8 @@ import {
   RecordingStatusRecord,
   RecordingStatusSource,
   updatePolicyExtension,
+  withPolicyExtension,
+  type PolicyRecordingExtension,
 } from './policy-recording.extension';
 import { PolicyRecordingMetrics } from './policy-recording.metrics';
 
@@ -60,6 +63,33 @@ function retryable(error: unknown): boolean {
   if (!(error instanceof GraphRequestError)) return false;
   if (error.status === null) return RETRYABLE_LOCAL_CODES.has(error.code);
   return error.status === 429 || error.status >= 500;
+}
+
+/**
+ * The extension with `record` as the request's progress, unless a newer request took its place
+ * (undefined). What the operation's notification said stays: it may arrive before Graph's response
+ * to the request, and a finished operation does not go back to running.
+ */
+function withProgress(
+  current: PolicyRecordingExtension,
+  record: RecordingStatusRecord,
+): PolicyRecordingExtension | undefined {
+  const stored = current.recordingStatus;
+  if (stored?.clientContext !== record.clientContext) return undefined;
+  if (stored.operationStatus === null || !isOperationFinished(stored.operationStatus)) {
+    return { ...current, recordingStatus: record };
+  }
+  const failed = stored.state === 'failed';
+  return {
+    ...current,
+    recordingStatus: {
+      ...record,
+      operationId: stored.operationId ?? record.operationId,
+      operationStatus: stored.operationStatus,
+      state: failed ? 'failed' : record.state,
+      error: failed ? stored.error : record.error,
+    },
+  };
 }
 
 function errorRecord(error: unknown): RecordingStatusRecord['error'] {
@@ -249,26 +279,30 @@ export class RecordingStatusService implements OnModuleInit {
       }
     }
     this.metrics.recordingStatus.inc({ status: record.status, result: record.state });
-    const stored = await this.save(call.id, record);
-    if (record.state === 'sent' && record.operationId) {
-      await this.calls.trackOperation(call.id, {
-        id: record.operationId,
-        kind: 'updateRecordingStatus',
-        clientContext: record.clientContext,
-        status: record.operationStatus ?? 'unknown',
-        updatedAt: record.updatedAt,
-      });
-    }
-    return { record, call: stored };
+    const stored =
+      record.state === 'sent' && record.operationId
+        ? await this.calls.trackOperation(
+            call.id,
+            {
+              id: record.operationId,
+              kind: 'updateRecordingStatus',
+              clientContext: record.clientContext,
+              status: record.operationStatus ?? 'unknown',
+              updatedAt: record.updatedAt,
+            },
+            (current) => withPolicyExtension(current, (ext) => withProgress(ext, record)),
+          )
+        : await this.save(call.id, record);
+    const saved = stored && policyExtensionOf(stored).recordingStatus;
+    return {
+      record: saved?.clientContext === record.clientContext ? saved : record,
+      call: stored,
+    };
   }
 
   /** Writes the request's progress unless a newer request took its place meanwhile. */
   private save(callId: string, record: RecordingStatusRecord): Promise<CallRecord | undefined> {
-    return updatePolicyExtension(this.calls, callId, (current) =>
-      current.recordingStatus?.clientContext === record.clientContext
-        ? { ...current, recordingStatus: record }
-        : undefined,
-    );
+    return updatePolicyExtension(this.calls, callId, (current) => withProgress(current, record));
   }
 
   /** A completion notification of one of our updateRecordingStatus operations. */
@@ -290,6 +324,11 @@ export class RecordingStatusService implements OnModuleInit {
     await updatePolicyExtension(this.calls, call.id, (current) => {
       const record = current.recordingStatus;
       if (!record || record.clientContext !== last.clientContext) return undefined;
+      // Notifications come in any order: a finished operation does not go back to running.
+      const known = record.operationStatus;
+      if (known !== null && isOperationFinished(known) && !isOperationFinished(status)) {
+        return undefined;
+      }
       const failed = status === 'failed';
       return {
         ...current,

@@ -1,8 +1,7 @@
 import { Test } from '@nestjs/testing';
-import { CallsService } from '../calls';
 import { InFlightTracker } from '../health';
-import { CALL_STORE, MemoryCallStore } from '../store';
-import { baseProviders, callRecord } from './policy-recording.testing';
+import { MemoryCallStore } from '../store';
+import { baseProviders, callsProviders, callRecord } from './policy-recording.testing';
 import { SeatLedger } from './seat-ledger.service';
 
 describe('SeatLedger', () => {
@@ -13,13 +12,7 @@ describe('SeatLedger', () => {
   beforeEach(async () => {
     store = new MemoryCallStore();
     const moduleRef = await Test.createTestingModule({
-      providers: [
-        ...baseProviders(),
-        { provide: CALL_STORE, useValue: store },
-        CallsService,
-        InFlightTracker,
-        SeatLedger,
-      ],
+      providers: [...baseProviders(), ...callsProviders(store), SeatLedger],
     }).compile();
     sut = moduleRef.get(SeatLedger);
     inFlight = moduleRef.get(InFlightTracker);

@@ -1,16 +1,23 @@
-/** Lower camel case, as Graph documents them, whatever casing Graph sent. */
-export type CallState =
-  | 'incoming'
-  | 'establishing'
-  | 'ringing'
-  | 'established'
-  | 'hold'
-  | 'transferring'
-  | 'transferAccepted'
-  | 'redirecting'
-  | 'terminating'
-  | 'terminated'
-  | 'unknown';
+/**
+ * The call states Graph documents (`ringing` is in its SDKs only), in lower camel case, whatever
+ * casing Graph sent: the one list the state machine, the operator API and the notification DTOs
+ * read.
+ */
+export const CALL_STATES = [
+  'incoming',
+  'establishing',
+  'ringing',
+  'established',
+  'hold',
+  'transferring',
+  'transferAccepted',
+  'redirecting',
+  'terminating',
+  'terminated',
+] as const;
+
+/** `unknown`: a state Graph added after this code was written (the call stays as it was). */
+export type CallState = (typeof CALL_STATES)[number] | 'unknown';
 
 export type DecisionAction = 'answer' | 'reject' | 'redirect' | 'defer';
 export type DecisionOutcome = 'pending' | 'sent' | 'failed' | 'deadlineMissed';

@@ -1,45 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CallRecord } from './call-record';
+import { sampleCall } from './call-record.testing';
 import type { CallStore } from './call-store';
 
 /** What a contract run needs: a fresh store, and how to dispose of it. */
 export interface CallStoreFixture {
   store: CallStore;
   dispose(): Promise<void>;
-}
-
-/** A complete, valid record; tests override what they look at. */
-export function sampleCall(overrides: Partial<CallRecord> = {}): CallRecord {
-  const now = new Date().toISOString();
-  return {
-    id: `Call-${randomUUID()}`,
-    state: 'incoming',
-    direction: 'incoming',
-    tenantId: null,
-    scenarioId: null,
-    caller: null,
-    isPolicyRecording: false,
-    policyIdentifier: null,
-    receivedAt: now,
-    deadlineAt: now,
-    decision: null,
-    decisionSource: null,
-    decidedAt: null,
-    outcome: 'pending',
-    error: null,
-    participantCapacity: null,
-    participantsHandled: null,
-    contentSharingSessions: [],
-    etag: null,
-    updatedAt: now,
-    timings: {},
-    operations: [],
-    nextKeepAliveAt: null,
-    lastKeepAliveAt: null,
-    incoming: null,
-    extensions: {},
-    ...overrides,
-  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

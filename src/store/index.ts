@@ -3,6 +3,7 @@ export type { CallStore, SeatClaim } from './call-store';
 export { MemoryCallStore } from './memory-call.store';
 export { RedisCallStore } from './redis-call.store';
 export type { RedisCallStoreOptions } from './redis-call.store';
+export { CALL_STATES } from './call-record';
 export type {
   CallError,
   CallOperation,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
-import { describeCallStoreContract, sampleCall } from './call-store.contract';
+import { sampleCall } from './call-record.testing';
+import { describeCallStoreContract } from './call-store.contract';
 import { RedisCallStore } from './redis-call.store';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

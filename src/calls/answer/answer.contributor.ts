@@ -24,10 +24,16 @@ export interface AnswerContext {
    * A contribution that arrives after it is discarded and the fallback answer goes out instead.
    */
   readonly signal: AbortSignal;
+  /**
+   * When the decision budget ends, as a `performance.now()` time (the clock of `DeadlineScope`,
+   * which a wall-clock step cannot move): `signal` aborts then. For a contributor that leaves
+   * itself a margin, e.g. `budgetAt - performance.now() - reserveMs` for a sidecar request.
+   */
+  readonly budgetAt: number;
 }
 
 /** What a contributor gets when the fallback answer is built: no time is left for I/O. */
-export type FallbackAnswerContext = Omit<AnswerContext, 'signal'>;
+export type FallbackAnswerContext = Omit<AnswerContext, 'signal' | 'budgetAt'>;
 
 /**
  * A feature module's part of every answer (the media module sets `mediaConfig` from a profile, the

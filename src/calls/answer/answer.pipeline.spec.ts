@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { AnswerRequestDto, validateGraphRequest } from '../../graph';
 import type { CallRecord } from '../../store';
 import type { IncomingCall } from '../incoming-call';
@@ -16,6 +17,7 @@ const context = (signal = new AbortController().signal) => ({
   incoming: { resource: {}, facts: {} } as unknown as IncomingCall,
   action: { type: 'answer' as const, mediaProfile: 'hd' },
   signal,
+  budgetAt: performance.now() + 1000,
 });
 
 const contributor = (

@@ -32,7 +32,7 @@ export class AutomaticDecisionHandler {
     let { value: prepared } = await scope.decide(
       (signal) =>
         this.decisions
-          .prepare(input, signal)
+          .prepare(input, { signal, budgetAt: scope.budgetAt })
           .catch((error) => this.contributorFailed(input, error)),
       () => this.decisions.prepareFallback(input, undefined, 'decision budget exceeded'),
     );

@@ -8,10 +8,33 @@ import type { DecisionJob, DecisionReport } from './decision.job';
 import { DecisionOutcomes } from './decision-outcomes';
 
 /**
- * Starts automatic decisions without making the webhook wait for them. The handler is invoked the
- * way Nest invokes microservice and event handlers, through `ExternalContextCreator`, so its
- * `@UseInterceptors(DeadlineInterceptor)` (and any global interceptor) applies; guards and
- * exception filters are HTTP concerns and are left out.
+ * `instance[method]` as a handler of the `CALL_DECISION_CONTEXT` type, the way Nest invokes
+ * microservice and event handlers: with its interceptors (and any global one), without guards and
+ * exception filters, which are HTTP concerns.
+ */
+export function decisionContextInvoker<A, R>(
+  contexts: ExternalContextCreator,
+  instance: object,
+  method: string,
+): (arg: A) => Promise<R> {
+  const handler = (instance as Record<string, unknown>)[method];
+  if (typeof handler !== 'function') throw new TypeError(`${method} is not a method`);
+  return contexts.create(
+    instance,
+    handler as (...args: unknown[]) => unknown,
+    method,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    { interceptors: true, guards: false, filters: false },
+    CALL_DECISION_CONTEXT,
+  ) as (arg: A) => Promise<R>;
+}
+
+/**
+ * Starts automatic decisions without making the webhook wait for them. The handler is invoked
+ * through `decisionContextInvoker`, so its `@UseInterceptors(DeadlineInterceptor)` applies.
  */
 @Injectable()
 export class DecisionRunner implements OnModuleInit {
@@ -26,17 +49,7 @@ export class DecisionRunner implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.invoke = this.contexts.create(
-      this.handler,
-      this.handler.decide as (...args: unknown[]) => unknown,
-      'decide',
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-      { interceptors: true, guards: false, filters: false },
-      CALL_DECISION_CONTEXT,
-    ) as (job: DecisionJob) => Promise<DecisionReport>;
+    this.invoke = decisionContextInvoker(this.contexts, this.handler, 'decide');
   }
 
   /** Starts the decision; shutdown waits for it (`InFlightTracker`). The promise never rejects. */

@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { firstValueFrom, of } from 'rxjs';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 import { answerConfig } from '../../config';
-import { CALL_DECISION_CONTEXT } from '../calls.constants';
+import { decisionContextInvoker } from '../answering/decision.runner';
 import { CallsService } from '../calls.service';
 import { DeadlineInterceptor } from './deadline.interceptor';
 import {
@@ -58,19 +58,7 @@ describe('DeadlineInterceptor', () => {
     }).compile();
     const handler = moduleRef.get(ProbeHandler);
     sut = moduleRef.get(DeadlineInterceptor);
-    invoke = moduleRef
-      .get(ExternalContextCreator)
-      .create(
-        handler,
-        handler.run as (...args: unknown[]) => unknown,
-        'run',
-        undefined,
-        undefined,
-        undefined,
-        undefined,
-        { interceptors: true, guards: false, filters: false },
-        CALL_DECISION_CONTEXT,
-      ) as (job: Job) => Promise<unknown>;
+    invoke = decisionContextInvoker(moduleRef.get(ExternalContextCreator), handler, 'run');
   });
 
   const inMs = (ms: number): number => performance.now() + ms;

@@ -39,6 +39,7 @@ export interface BudgetedResult<T> {
  *   to whatever decides (custom handler, answer contributors, a media provider).
  */
 export class DeadlineScope {
+  /** `performance.now()` time at which the decision budget ends: `decisionSignal` aborts then. */
   readonly budgetAt: number;
   private readonly deadlineController = new AbortController();
   private readonly decisionController = new AbortController();

@@ -22,7 +22,6 @@ function answerConfig(overrides: Partial<AnswerConfigType>): AnswerConfigType {
 function validator(config: AnswerConfigType, pipeline = new AnswerPipeline()) {
   const requests = new DecisionRequests(
     { publicBaseUrl: 'https://bot.example', port: 3000 } as never,
-    { participantCapacity: null } as never,
     pipeline,
   );
   const decisions = new DecisionService(config, requests, {} as ModuleRef);

@@ -36,8 +36,7 @@ export class ConfiguredActionsValidator implements OnApplicationBootstrap {
   }
 
   problems(): string[] {
-    // As a policy-recording call, so that participantCapacity is checked as well.
-    const ctx: BodyContext = this.decisions.requests.bodyContext(true);
+    const ctx: BodyContext = this.decisions.requests.bodyContext();
     return this.decisions
       .configuredActions()
       .flatMap(({ action, path }) => [

@@ -1,24 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  policyRecordingConfig,
-  PolicyRecordingConfigType,
-  serverConfig,
-  ServerConfigType,
-} from '../../config';
-import {
-  AnswerRequestDto,
-  RedirectRequestDto,
-  RejectRequestDto,
-  validateGraphRequest,
-} from '../../graph';
+import { serverConfig, ServerConfigType } from '../../config';
+import { RedirectRequestDto, RejectRequestDto, validateGraphRequest } from '../../graph';
 import { AnswerPipeline } from '../answer/answer.pipeline';
 import { CALLBACK_PATH } from '../calls.constants';
 import type { AnswerDecision, FinalDecision } from './call-decision';
-import type { DecisionInput, GraphDecisionRequest } from './decision.types';
+import type { DecisionBudget, DecisionInput, GraphDecisionRequest } from './decision.types';
+import { validatedAnswerBody } from './decision.validation';
 import { deepFreeze } from './deep-freeze';
-import { answerBody, BodyContext, redirectBody, rejectBody } from './request-body.builder';
-
-type CachedRequests = [GraphDecisionRequest | undefined, GraphDecisionRequest | undefined];
+import { BodyContext, redirectBody, rejectBody } from './request-body.builder';
 
 /**
  * Turns decisions into Graph requests validated as their DTOs: the decision's own body, then (for
@@ -28,11 +17,10 @@ type CachedRequests = [GraphDecisionRequest | undefined, GraphDecisionRequest | 
 export class DecisionRequests {
   /** Decisions that come from the configuration: immutable, so their requests can be cached. */
   private readonly configured = new WeakSet<object>();
-  private readonly cache = new WeakMap<object, CachedRequests>();
+  private readonly cache = new WeakMap<object, GraphDecisionRequest>();
 
   constructor(
     @Inject(serverConfig.KEY) private readonly server: ServerConfigType,
-    @Inject(policyRecordingConfig.KEY) private readonly policy: PolicyRecordingConfigType,
     private readonly pipeline: AnswerPipeline,
   ) {}
 
@@ -42,12 +30,8 @@ export class DecisionRequests {
     return `${base.replace(/\/+$/, '')}${CALLBACK_PATH}`;
   }
 
-  bodyContext(isPolicyRecording: boolean): BodyContext {
-    return {
-      callbackUri: this.callbackUri,
-      isPolicyRecording,
-      defaultParticipantCapacity: this.policy.participantCapacity ?? null,
-    };
+  bodyContext(): BodyContext {
+    return { callbackUri: this.callbackUri };
   }
 
   /** Marks decisions that never change (the configured ones), so their requests are built once. */
@@ -57,41 +41,39 @@ export class DecisionRequests {
 
   /**
    * The decision's own request, before any contributor. Throws `GraphRequestValidationError` for
-   * an invalid decision. Requests of configured decisions are built once per kind of call and
-   * shared (frozen), so the hot path validates nothing.
+   * an invalid decision. Requests of configured decisions are built once and shared (frozen), so
+   * the hot path validates nothing.
    */
-  base(decision: FinalDecision, isPolicyRecording: boolean): GraphDecisionRequest {
+  base(decision: FinalDecision): GraphDecisionRequest {
     const cacheable = this.configured.has(decision);
-    const slot = isPolicyRecording ? 1 : 0;
-    const cached = cacheable ? this.cache.get(decision)?.[slot] : undefined;
+    const cached = cacheable ? this.cache.get(decision) : undefined;
     if (cached) return cached;
-    const request = deepFreeze(this.build(decision, this.bodyContext(isPolicyRecording)));
-    if (cacheable) {
-      const entry: CachedRequests = this.cache.get(decision) ?? [undefined, undefined];
-      entry[slot] = request;
-      this.cache.set(decision, entry);
-    }
+    const request = deepFreeze(this.build(decision, this.bodyContext()));
+    if (cacheable) this.cache.set(decision, request);
     return request;
   }
 
-  /** The full request: for an answer, with every contributor's part, under `signal`. */
+  /** The full request: for an answer, with every contributor's part, within `budget`. */
   async full(
     input: DecisionInput,
     decision: FinalDecision,
-    signal: AbortSignal,
+    budget: DecisionBudget,
   ): Promise<GraphDecisionRequest> {
-    const base = this.base(decision, input.call.isPolicyRecording);
+    const base = this.base(decision);
     if (base.action !== 'answer' || this.pipeline.size === 0) return base;
     const action = decision as AnswerDecision;
     return {
       action: 'answer',
-      body: await this.pipeline.build({ ...input, action, signal }, base.body),
+      body: await this.pipeline.build(
+        { ...input, action, signal: budget.signal, budgetAt: budget.budgetAt },
+        base.body,
+      ),
     };
   }
 
   /** The fallback request: contributors' synchronous parts only, no I/O. */
   fallback(input: DecisionInput, decision: FinalDecision): GraphDecisionRequest {
-    const base = this.base(decision, input.call.isPolicyRecording);
+    const base = this.base(decision);
     if (base.action !== 'answer' || this.pipeline.size === 0) return base;
     const action = decision as AnswerDecision;
     return {
@@ -103,10 +85,7 @@ export class DecisionRequests {
   private build(decision: FinalDecision, ctx: BodyContext): GraphDecisionRequest {
     switch (decision?.type) {
       case 'answer':
-        return {
-          action: 'answer',
-          body: validateGraphRequest(AnswerRequestDto, answerBody(decision, ctx)),
-        };
+        return { action: 'answer', body: validatedAnswerBody(decision, ctx) };
       case 'reject':
         return {
           action: 'reject',

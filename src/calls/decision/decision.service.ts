@@ -8,7 +8,7 @@ import { CALL_DECISION_HANDLER } from '../calls.constants';
 import type { CallDecision, FinalDecision } from './call-decision';
 import type { CallDecisionContext, CallDecisionHandler } from './call-decision.handler';
 import { DecisionRequests } from './decision-requests.service';
-import type { DecisionInput, PreparedDecision } from './decision.types';
+import type { DecisionBudget, DecisionInput, PreparedDecision } from './decision.types';
 import { compileRules, CompiledRule, firstMatchingRule } from './rule.matcher';
 
 /** The correlation fields of every log line about a call. */
@@ -48,13 +48,13 @@ export class DecisionService implements OnApplicationBootstrap {
     if (this.handler) this.logger.log('custom decision handler found');
   }
 
-  /** Runs under the decision budget: `signal` aborts the handler and contributors when it ends. */
-  async prepare(input: DecisionInput, signal: AbortSignal): Promise<PreparedDecision> {
-    const fromHandler = await this.askHandler({ ...input, signal });
+  /** Runs within the decision budget: its signal aborts the handler and contributors when it ends. */
+  async prepare(input: DecisionInput, budget: DecisionBudget): Promise<PreparedDecision> {
+    const fromHandler = await this.askHandler(input, budget);
     if (fromHandler) return fromHandler;
     const rule = firstMatchingRule(this.rules, input.incoming.facts);
     const decision = rule?.action ?? this.config.defaultAction;
-    return this.toPrepared(input, decision, rule ? 'rule' : 'default', rule?.name ?? null, signal);
+    return this.toPrepared(input, decision, rule ? 'rule' : 'default', rule?.name ?? null, budget);
   }
 
   /**
@@ -65,9 +65,9 @@ export class DecisionService implements OnApplicationBootstrap {
     input: DecisionInput,
     decision: FinalDecision,
     source: DecisionSource,
-    signal: AbortSignal,
+    budget: DecisionBudget,
   ): Promise<PreparedDecision> {
-    const request = await this.requests.full(input, decision, signal);
+    const request = await this.requests.full(input, decision, budget);
     return { decision, source, rule: null, request };
   }
 
@@ -104,8 +104,12 @@ export class DecisionService implements OnApplicationBootstrap {
     ];
   }
 
-  private async askHandler(context: CallDecisionContext): Promise<PreparedDecision | undefined> {
+  private async askHandler(
+    input: DecisionInput,
+    budget: DecisionBudget,
+  ): Promise<PreparedDecision | undefined> {
     if (!this.handler) return undefined;
+    const context: CallDecisionContext = { ...input, signal: budget.signal };
     let decision: CallDecision | undefined;
     try {
       decision = await this.handler.decide(context);
@@ -119,7 +123,7 @@ export class DecisionService implements OnApplicationBootstrap {
     }
     if (decision === undefined || decision === null) return undefined;
     try {
-      return await this.toPrepared(context, decision, 'handler', null, context.signal);
+      return await this.toPrepared(input, decision, 'handler', null, budget);
     } catch (error) {
       if (error instanceof AnswerContributionError || context.signal.aborted) throw error;
       const problems = error instanceof GraphRequestValidationError ? error.problems : undefined;
@@ -136,9 +140,9 @@ export class DecisionService implements OnApplicationBootstrap {
     decision: CallDecision,
     source: DecisionSource,
     rule: string | null,
-    signal: AbortSignal,
+    budget: DecisionBudget,
   ): Promise<PreparedDecision> {
     if (decision.type === 'defer') return { decision, source, rule, request: null };
-    return { decision, source, rule, request: await this.requests.full(input, decision, signal) };
+    return { decision, source, rule, request: await this.requests.full(input, decision, budget) };
   }
 }

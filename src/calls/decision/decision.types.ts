@@ -25,3 +25,11 @@ export interface DecisionInput {
   readonly call: CallRecord;
   readonly incoming: IncomingCall;
 }
+
+/** The decision budget a decision is made under (from its `DeadlineScope`). */
+export interface DecisionBudget {
+  /** Aborts when the budget ends. */
+  readonly signal: AbortSignal;
+  /** `performance.now()` time at which it ends. */
+  readonly budgetAt: number;
+}

@@ -5,8 +5,24 @@ import {
   RejectRequestDto,
   validateGraphRequest,
 } from '../../graph';
-import type { CallDecision } from './call-decision';
+import type { AnswerDecision, CallDecision } from './call-decision';
 import { answerBody, BodyContext, redirectBody, rejectBody } from './request-body.builder';
+
+/**
+ * The decision's answer body as Graph's DTO. Its `participantCapacity` is checked with it although
+ * the body leaves it out (the policy-recording contributor sends it), so that a bad one is refused
+ * where the decision is made, as a bad modality is, rather than when a contributor adds it.
+ */
+export function validatedAnswerBody(decision: AnswerDecision, ctx: BodyContext): AnswerRequestDto {
+  const body = answerBody(decision, ctx);
+  if (decision.participantCapacity !== undefined) {
+    validateGraphRequest(AnswerRequestDto, {
+      ...body,
+      participantCapacity: decision.participantCapacity,
+    });
+  }
+  return validateGraphRequest(AnswerRequestDto, body);
+}
 
 /**
  * The problems Graph's request DTO finds in the body this decision would produce (before any
@@ -16,7 +32,7 @@ export function decisionProblems(decision: CallDecision, ctx: BodyContext): stri
   try {
     switch (decision.type) {
       case 'answer':
-        validateGraphRequest(AnswerRequestDto, answerBody(decision, ctx));
+        validatedAnswerBody(decision, ctx);
         return [];
       case 'reject':
         validateGraphRequest(RejectRequestDto, rejectBody(decision, ctx));

@@ -15,9 +15,6 @@ import type {
 export interface BodyContext {
   /** `${PUBLIC_BASE_URL}/api/calling`. */
   readonly callbackUri: string;
-  readonly isPolicyRecording: boolean;
-  /** `policyRecording.participantCapacity`, used when the decision names none. */
-  readonly defaultParticipantCapacity: number | null;
 }
 
 /** Contract §4: the answer when nothing more specific is configured. */
@@ -28,6 +25,8 @@ export const DEFAULT_MEDIA_CONFIG = {
 /**
  * The complete answer body for a decision, before any contributor (media, policy recording) adds
  * its part: it is valid on its own, so a call is answered even when no feature module is loaded.
+ * The decision's `participantCapacity` is not in it: the policy-recording contributor owns that
+ * field (the decision's own value, else the policy group's, else the global one).
  */
 export function answerBody(decision: AnswerDecision, ctx: BodyContext): GraphAnswerBody {
   const body: GraphAnswerBody = {
@@ -37,11 +36,6 @@ export function answerBody(decision: AnswerDecision, ctx: BodyContext): GraphAns
   };
   if (decision.callOptions) {
     body.callOptions = { '@odata.type': ODATA_TYPES.incomingCallOptions, ...decision.callOptions };
-  }
-  const capacity = decision.participantCapacity ?? ctx.defaultParticipantCapacity;
-  // Graph accepts participantCapacity on policy-based recording calls only.
-  if (ctx.isPolicyRecording && capacity !== null && capacity !== undefined) {
-    body.participantCapacity = capacity;
   }
   return body;
 }

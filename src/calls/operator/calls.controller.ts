@@ -1,25 +1,11 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Req,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiGoneResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
@@ -31,16 +17,11 @@ import { AnswerCallDto } from './dto/answer-call.dto';
 import { CallListView, CallView, toCallView } from './dto/call.view';
 import { RedirectCallDto } from './dto/redirect-call.dto';
 import { RejectCallDto } from './dto/reject-call.dto';
-import { OperatorApiKeyGuard } from './operator-api-key.guard';
+import { OperatorApiController } from './operator-api.decorator';
 import { OperatorDecisions } from './operator-decisions.service';
 
 /** Contract §6: the calls this service handles, and decisions on deferred ones. */
-@ApiTags('calls')
-@ApiBearerAuth()
-@ApiSecurity('x-api-key')
-@ApiUnauthorizedResponse({ description: 'No valid operator API key.' })
-@UseGuards(OperatorApiKeyGuard)
-@Controller('api/calls')
+@OperatorApiController()
 export class CallsController {
   constructor(
     private readonly calls: CallsService,

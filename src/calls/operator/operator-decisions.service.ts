@@ -32,10 +32,7 @@ export class OperatorDecisions {
   async decide(callId: string, decision: FinalDecision, scope: DeadlineScope): Promise<CallRecord> {
     const current = await this.calls.get(callId);
     if (!current) throw new DomainError(DomainErrorCode.CallNotFound, `call ${callId} not found`);
-    const problems = decisionProblems(
-      decision,
-      this.decisions.requests.bodyContext(current.isPolicyRecording),
-    );
+    const problems = decisionProblems(decision, this.decisions.requests.bodyContext());
     // The feature modules' own checks (e.g. that a media profile exists), as at start-up.
     if (decision.type === 'answer')
       problems.push(...this.pipeline.validateAction(decision, 'body'));
@@ -63,7 +60,7 @@ export class OperatorDecisions {
     const { value: prepared } = await scope.decide(
       (signal) =>
         this.decisions
-          .prepareGiven(input, decision, 'operator', signal)
+          .prepareGiven(input, decision, 'operator', { signal, budgetAt: scope.budgetAt })
           .catch((error) => this.contributorFailed(input, error)),
       () => this.decisions.prepareFallback(input, undefined, 'operator decision not ready in time'),
     );

@@ -2,24 +2,12 @@ import { Test } from '@nestjs/testing';
 import { errors } from 'jose';
 import { notificationConfig, NotificationConfigType } from '../../config';
 import { ReadinessService } from '../../health';
-import { TEST_OPENID_CONFIG_URL, TestKeyServer } from '../../../test/support/signing-keys';
+import { TestKeyServer } from '../../../test/support/signing-keys';
+import { notificationSettings } from '../notification.testing';
 import { NOTIFICATION_KEYS_FETCH, NotificationKeysService } from './notification-keys.service';
 
-const REFETCH_INTERVAL_MS = 60_000;
-
-function config(overrides: Partial<NotificationConfigType> = {}): NotificationConfigType {
-  return {
-    openIdConfigUrl: TEST_OPENID_CONFIG_URL,
-    issuers: [],
-    allowedTenants: [],
-    clockSkewSeconds: 300,
-    jwksRefetchIntervalMs: REFETCH_INTERVAL_MS,
-    jwksRefreshIntervalMs: 7_200_000,
-    jwksTimeoutMs: 2000,
-    dedupeTtlMs: 60_000,
-    ...overrides,
-  };
-}
+/** `jwksRefetchIntervalMs` of `notificationSettings`. */
+const REFETCH_INTERVAL_MS = notificationSettings().jwksRefetchIntervalMs;
 
 function header(kid: string): { alg: string; kid: string } {
   return { alg: 'RS256', kid };
@@ -37,7 +25,7 @@ describe('NotificationKeysService', () => {
       providers: [
         NotificationKeysService,
         ReadinessService,
-        { provide: notificationConfig.KEY, useValue: config(overrides) },
+        { provide: notificationConfig.KEY, useValue: notificationSettings(overrides) },
         { provide: NOTIFICATION_KEYS_FETCH, useValue: keyServer.fetch },
       ],
     }).compile();
@@ -142,7 +130,7 @@ describe('NotificationKeysService', () => {
       providers: [
         NotificationKeysService,
         ReadinessService,
-        { provide: notificationConfig.KEY, useValue: config() },
+        { provide: notificationConfig.KEY, useValue: notificationSettings() },
         { provide: NOTIFICATION_KEYS_FETCH, useValue: plain },
       ],
     }).compile();

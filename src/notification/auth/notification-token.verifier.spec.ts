@@ -6,7 +6,8 @@ import {
   NotificationConfigType,
 } from '../../config';
 import { ReadinessService } from '../../health';
-import { TEST_OPENID_CONFIG_URL, TestKeyServer } from '../../../test/support/signing-keys';
+import { TestKeyServer } from '../../../test/support/signing-keys';
+import { notificationSettings } from '../notification.testing';
 import { NOTIFICATION_KEYS_FETCH, NotificationKeysService } from './notification-keys.service';
 import { NotificationTokenVerifier } from './notification-token.verifier';
 
@@ -25,19 +26,7 @@ describe('NotificationTokenVerifier', () => {
         NotificationKeysService,
         ReadinessService,
         { provide: NOTIFICATION_KEYS_FETCH, useValue: keyServer.fetch },
-        {
-          provide: notificationConfig.KEY,
-          useValue: {
-            openIdConfigUrl: TEST_OPENID_CONFIG_URL,
-            issuers: [],
-            allowedTenants: [],
-            clockSkewSeconds: 300,
-            jwksRefetchIntervalMs: 60_000,
-            jwksRefreshIntervalMs: 7_200_000,
-            dedupeTtlMs: 60_000,
-            ...notification,
-          },
-        },
+        { provide: notificationConfig.KEY, useValue: notificationSettings(notification) },
         {
           provide: azureConfig.KEY,
           useValue: { cloud: 'global', clientId: 'test-client-id', tenantId: 't', ...azure },

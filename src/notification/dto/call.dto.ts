@@ -11,7 +11,7 @@ import {
 } from './call-context.dto';
 import {
   CALL_DIRECTIONS,
-  CALL_STATES,
+  GRAPH_CALL_STATES,
   GraphCallDirection,
   GraphCallState,
   GraphModality,
@@ -49,7 +49,7 @@ export class CallDto extends GraphResourceDto implements Omit<Call, OpenEnumFiel
   })
   id?: string;
 
-  @GraphEnum(CALL_STATES)
+  @GraphEnum(GRAPH_CALL_STATES)
   state?: OpenEnum<GraphCallState> | null;
 
   @GraphEnum(CALL_DIRECTIONS)

@@ -1,22 +1,13 @@
+import { CALL_STATES } from '../../store';
+
 /*
  * Graph's enum values as its documentation and SDKs list them (graph-calling.md §2). Values in
  * one source and not the other (`ringing`, `unknown`, `screenSharing`) are listed as known.
  */
 
-export const CALL_STATES = [
-  'incoming',
-  'establishing',
-  'ringing',
-  'established',
-  'hold',
-  'transferring',
-  'transferAccepted',
-  'redirecting',
-  'terminating',
-  'terminated',
-  'unknownFutureValue',
-] as const;
-export type GraphCallState = (typeof CALL_STATES)[number];
+/** The states the service tracks a call through, plus Graph's placeholder for later ones. */
+export const GRAPH_CALL_STATES = [...CALL_STATES, 'unknownFutureValue'] as const;
+export type GraphCallState = (typeof GRAPH_CALL_STATES)[number];
 
 export const CALL_DIRECTIONS = ['incoming', 'outgoing'] as const;
 export type GraphCallDirection = (typeof CALL_DIRECTIONS)[number];

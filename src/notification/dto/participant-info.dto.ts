@@ -5,11 +5,8 @@ import { GraphObjectDto } from './graph-object.dto';
 import { NestedObject, OptionalBoolean, OptionalString } from './graph-property.decorators';
 import { IdentitySetDto } from './identity-set.dto';
 
-/** `participantInfo` (a call's `source`). `endpointType` is an open enum, hence the `Omit`. */
-export class ParticipantInfoDto
-  extends GraphObjectDto
-  implements Omit<ParticipantInfo, 'endpointType'>
-{
+/** What `participantInfo` and `invitationParticipantInfo` payloads both carry. */
+abstract class ParticipantInfoFieldsDto extends GraphObjectDto {
   /** Not in Graph's table, but real payloads carry the participant id here. */
   @OptionalString()
   id?: string | null;
@@ -27,10 +24,16 @@ export class ParticipantInfoDto
   languageId?: string | null;
 
   @OptionalString()
-  countryCode?: string | null;
-
-  @OptionalString()
   participantId?: string | null;
+}
+
+/** `participantInfo` (a call's `source`). `endpointType` is an open enum, hence the `Omit`. */
+export class ParticipantInfoDto
+  extends ParticipantInfoFieldsDto
+  implements Omit<ParticipantInfo, 'endpointType'>
+{
+  @OptionalString()
+  countryCode?: string | null;
 
   @OptionalString()
   platformId?: string | null;
@@ -38,27 +41,9 @@ export class ParticipantInfoDto
 
 /** `invitationParticipantInfo` (a call's `targets`); payloads add participantInfo's fields. */
 export class InvitationParticipantInfoDto
-  extends GraphObjectDto
+  extends ParticipantInfoFieldsDto
   implements InvitationParticipantInfo
 {
-  @OptionalString()
-  id?: string | null;
-
-  @NestedObject(() => IdentitySetDto)
-  identity?: IdentitySetDto;
-
-  @GraphEnum(ENDPOINT_TYPES)
-  endpointType?: OpenEnum<GraphEndpointType> | null;
-
-  @OptionalString()
-  region?: string | null;
-
-  @OptionalString()
-  languageId?: string | null;
-
-  @OptionalString()
-  participantId?: string | null;
-
   @OptionalString()
   replacesCallId?: string | null;
 

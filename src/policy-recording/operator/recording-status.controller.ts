@@ -1,31 +1,17 @@
-import {
-  Body,
-  ConflictException,
-  Controller,
-  HttpCode,
-  Param,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, ConflictException, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { CallIdPipe, OperatorApiController } from '../../calls';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 import { RecordingStatusService } from '../recording-status.service';
 import { RecordingStatusRequestDto } from './dto/recording-status-request.dto';
 import { RecordingStatusView, toRecordingStatusView } from './dto/recording-status.view';
-import { OperatorKeyGuard } from './operator-key.guard';
-
-const CALL_ID = /^[A-Za-z0-9_-]{1,128}$/;
 
 const CONFLICTS = {
   notPolicyRecording:
@@ -35,12 +21,7 @@ const CONFLICTS = {
 } as const;
 
 /** Contract §5: the recording status of policy-based recording calls, for operators. */
-@ApiTags('calls')
-@ApiBearerAuth()
-@ApiSecurity('x-api-key')
-@ApiUnauthorizedResponse({ description: 'No valid operator API key.' })
-@UseGuards(OperatorKeyGuard)
-@Controller('api/calls')
+@OperatorApiController()
 export class RecordingStatusController {
   constructor(private readonly recordingStatus: RecordingStatusService) {}
 
@@ -66,15 +47,9 @@ export class RecordingStatusController {
     description: 'Not a policy-based recording call, not answered, or ended.',
   })
   async set(
-    @Param('id') id: string,
+    @Param('id', CallIdPipe) id: string,
     @Body() body: RecordingStatusRequestDto,
   ): Promise<RecordingStatusView> {
-    if (!CALL_ID.test(id)) {
-      throw new DomainError(
-        DomainErrorCode.InvalidRequest,
-        "call id must contain only letters, digits, '-' and '_' (at most 128)",
-      );
-    }
     const result = await this.recordingStatus.setStatus(id, body.status, body.reason ?? null);
     if (result.requested) return toRecordingStatusView(result.call.id, result.record);
     if (result.reason === 'unknownCall' || !result.call) {

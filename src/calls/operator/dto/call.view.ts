@@ -1,28 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type {
-  CallError,
-  CallerInfo,
-  CallOperation,
-  CallRecord,
-  CallState,
-  DecisionAction,
-  DecisionOutcome,
-  DecisionSource,
+import {
+  CALL_STATES,
+  type CallError,
+  type CallerInfo,
+  type CallOperation,
+  type CallRecord,
+  type CallState,
+  type DecisionAction,
+  type DecisionOutcome,
+  type DecisionSource,
 } from '../../../store';
 
-const STATES: CallState[] = [
-  'incoming',
-  'establishing',
-  'ringing',
-  'established',
-  'hold',
-  'transferring',
-  'transferAccepted',
-  'redirecting',
-  'terminating',
-  'terminated',
-  'unknown',
-];
+const STATES: readonly CallState[] = [...CALL_STATES, 'unknown'];
 
 export class CallErrorView implements CallError {
   @ApiProperty({

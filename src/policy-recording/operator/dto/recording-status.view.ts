@@ -1,26 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { CallErrorView } from '../../../calls';
 import { RECORDING_STATUSES, type GraphRecordingStatus } from '../../../graph';
 import type {
   RecordingStatusRecord,
   RecordingStatusSource,
 } from '../../policy-recording.extension';
-
-export class RecordingStatusErrorView {
-  @ApiProperty({
-    type: Number,
-    nullable: true,
-    description: 'HTTP status from Graph; null when none came.',
-  })
-  status!: number | null;
-
-  @ApiProperty({
-    description: "Graph's error code, or a local one (deadlineExceeded, connectionError...).",
-  })
-  code!: string;
-
-  @ApiProperty()
-  message!: string;
-}
 
 /**
  * The last recording status reported for a call; also shown on the call as
@@ -64,8 +48,8 @@ export class RecordingStatusView implements RecordingStatusRecord {
   @ApiProperty({ type: String, nullable: true, example: 'completed' })
   operationStatus!: string | null;
 
-  @ApiProperty({ type: RecordingStatusErrorView, nullable: true })
-  error!: RecordingStatusErrorView | null;
+  @ApiProperty({ type: CallErrorView, nullable: true })
+  error!: CallErrorView | null;
 
   @ApiProperty({ format: 'date-time' })
   requestedAt!: string;

@@ -1,0 +1,19 @@
+import { applyDecorators, Controller, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { OperatorApiKeyGuard } from './operator-api-key.guard';
+
+/**
+ * A controller of the operator API (contract §6): under `/api/calls`, behind the operator keys,
+ * documented as such. Feature modules' own operator routes use it too, so that no route under
+ * `/api/calls` can miss the key check.
+ */
+export function OperatorApiController(): ClassDecorator {
+  return applyDecorators(
+    ApiTags('calls'),
+    ApiBearerAuth(),
+    ApiSecurity('x-api-key'),
+    ApiUnauthorizedResponse({ description: 'No valid operator API key.' }),
+    UseGuards(OperatorApiKeyGuard),
+    Controller('api/calls'),
+  );
+}
