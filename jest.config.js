@@ -25,6 +25,10 @@ const common = {
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30000,
+  // Jest's default (one worker per core but one) runs everything in band on a 2-core machine:
+  // the e2e suites, which mostly wait on deadlines, timers and sockets, then wait one after the
+  // other. One worker per core overlaps those waits.
+  maxWorkers: '100%',
   projects: [
     {
       ...common,

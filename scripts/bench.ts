@@ -8,10 +8,9 @@
  * service writes a `.cpuprofile` there). Bounded (at most 60 s, 1000/s)
  * and loopback only. Exits 1 when a call missed its deadline or p99 is over the target.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import {
   type BotAction,
@@ -20,6 +19,7 @@ import {
   type ScenarioName,
   startEmulator,
 } from '../emulator';
+import { freePort, stopChild, waitForReady } from './child-service';
 
 const REPO_ROOT = resolve(__dirname, '..');
 
@@ -33,33 +33,6 @@ function intEnv(name: string, fallback: number, max: number): number {
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
-
-async function waitForReady(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  let last = '';
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-      last = `${response.status} ${await response.text()}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await sleep(100);
-  }
-  throw new Error(`the service was not ready in time (last: ${last})`);
-}
 
 interface Phase {
   callIds: string[];
@@ -203,9 +176,7 @@ async function main(): Promise<void> {
     say('latency: incoming notification sent → answer received, measured at the emulator');
     if (stats.deadlineMisses > 0 || !(p99 <= target)) process.exitCode = 1;
   } finally {
-    child.kill('SIGTERM');
-    await Promise.race([new Promise((r) => child.once('exit', r)), sleep(15_000)]);
-    if (child.exitCode === null) child.kill('SIGKILL');
+    await stopChild(child);
     await emulator.close();
   }
 }

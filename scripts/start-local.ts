@@ -7,10 +7,11 @@
  * forever), SWITCHBOARD_ENTRY (dist/main.js); any variable the service reads that is already set
  * wins over the emulator's values.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { type Emulator, type ScenarioName, startEmulator } from '../emulator';
 import { trustBundle } from '../emulator/tls/trust-bundle';
+import { stopChild, waitForReady } from './child-service';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const DEMO_SCENARIOS: ScenarioName[] = ['p2p-service-hosted', 'pstn', 'policy-recording'];
@@ -35,23 +36,6 @@ export function serviceEnvironment(emulator: Emulator, base: NodeJS.ProcessEnv):
     // Trusting the emulator is not optional: whatever the machine trusts already is kept beside it.
     NODE_EXTRA_CA_CERTS: trustBundle(emulator.caPath, base.NODE_EXTRA_CA_CERTS),
   };
-}
-
-async function waitForReady(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + READY_TIMEOUT_MS;
-  let last = '';
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`the service exited with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.ok) return;
-      last = `${response.status} ${await response.text()}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the service was not ready within ${READY_TIMEOUT_MS / 1000} s (last: ${last})`);
 }
 
 async function demoCall(emulator: Emulator, scenario: ScenarioName): Promise<void> {
@@ -93,16 +77,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     if (timers.demo) clearInterval(timers.demo);
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await new Promise<void>((r) => {
-        const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
-        child.once('exit', () => {
-          clearTimeout(force);
-          r();
-        });
-      });
-    }
+    await stopChild(child);
     await emulator.close();
     process.exit(code);
   };
@@ -116,7 +91,10 @@ async function main(): Promise<void> {
   });
 
   try {
-    await waitForReady(`http://127.0.0.1:${servicePort}/health/ready`, child);
+    await waitForReady(`http://127.0.0.1:${servicePort}/health/ready`, child, {
+      timeoutMs: READY_TIMEOUT_MS,
+      intervalMs: 250,
+    });
   } catch (error) {
     say((error as Error).message);
     await stop(1);

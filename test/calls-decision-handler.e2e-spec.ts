@@ -1,14 +1,12 @@
-import { DEFAULT_PUBLIC_BASE_URL } from '../emulator';
 import {
   decisionHandlerControl,
   TestDecisionHandlerModule,
 } from './support/calls-decision-handler';
-import { eventually, OPERATOR_KEY, operatorApi } from './support/calls-helpers';
+import { eventually, OPERATOR_KEY, operatorApi, OWN_CALLBACK } from './support/calls-helpers';
 import { newCallId, startStack, type TestStack } from './support';
 
 const DEADLINE_MS = 1500;
 const MARGIN_MS = 500;
-const CALLBACK_URI = `${DEFAULT_PUBLIC_BASE_URL}/api/calling`;
 
 describe('Calls with a custom decision handler', () => {
   let stack: TestStack;
@@ -54,7 +52,7 @@ describe('Calls with a custom decision handler', () => {
     const action = await stack.emulator.waitForAction(placed.callId, DEADLINE_MS + 2000);
 
     expect(action).toMatchObject({ kind: 'reject', accepted: true, deadlineMissed: false });
-    expect(action.body).toEqual({ reason: 'busy', callbackUri: CALLBACK_URI });
+    expect(action.body).toEqual({ reason: 'busy', callbackUri: OWN_CALLBACK });
     // Sent once the budget (deadline − safety margin) ran out, and before the deadline.
     expect(action.latencyMs).toBeGreaterThanOrEqual(DEADLINE_MS - MARGIN_MS - 100);
     expect(action.latencyMs).toBeLessThan(DEADLINE_MS);

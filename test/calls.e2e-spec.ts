@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_PUBLIC_BASE_URL } from '../emulator';
 import {
   eventually,
   fixtureItem,
   graphRequests,
   OPERATOR_KEY,
   operatorApi,
+  OWN_CALLBACK,
   placeFixtureCall,
   removeRedisKeys,
 } from './support/calls-helpers';
@@ -14,7 +14,7 @@ import { newCallId, startStack, type TestStack } from './support';
 type CallJson = Record<string, unknown> & { id: string; state: string; outcome: string };
 
 const DEFAULT_ANSWER = {
-  callbackUri: `${DEFAULT_PUBLIC_BASE_URL}/api/calling`,
+  callbackUri: OWN_CALLBACK,
   acceptedModalities: ['audio'],
   mediaConfig: { '@odata.type': '#microsoft.graph.serviceHostedMediaConfig' },
 };
@@ -455,7 +455,7 @@ describe('Calls (decision rules)', () => {
     expect(action).toMatchObject({ kind: 'reject', accepted: true });
     expect(action.body).toEqual({
       reason: 'forbidden',
-      callbackUri: `${DEFAULT_PUBLIC_BASE_URL}/api/calling`,
+      callbackUri: OWN_CALLBACK,
     });
   });
 
@@ -511,7 +511,12 @@ describe('Calls (decision rules)', () => {
     await eventually(
       async () => (await api.get<CallJson>(`/${answered.callId}`)).body?.state === 'terminated',
     );
-    await new Promise((resolve) => setTimeout(resolve, RETENTION_MS + 300));
+    // Within the retention and a margin: polled rather than slept, as the call may go sooner.
+    await eventually(
+      async () => (await api.get(`/${answered.callId}`)).status === 404,
+      RETENTION_MS + 300,
+      'the ended call forgotten',
+    );
 
     expect((await api.get(`/${rejected.callId}`)).status).toBe(404);
     expect((await api.get(`/${answered.callId}`)).status).toBe(404);

@@ -1,6 +1,6 @@
-import { DEFAULT_PUBLIC_BASE_URL, type GroupParticipant } from '../emulator';
+import type { GroupParticipant } from '../emulator';
 import { RecordingStatusService } from '../src/policy-recording';
-import { eventually, graphRequests } from './support/calls-helpers';
+import { eventually, graphRequests, OWN_CALLBACK } from './support/calls-helpers';
 import {
   ACCEPT,
   answeredPolicyCall,
@@ -9,21 +9,19 @@ import {
   inviteNewBot,
   joiningItem,
   leftItem,
-  PBR_OPERATOR_KEY,
   pbrApi,
+  recordingStatusWhen,
+  startPolicyRecordingStack,
   stateItem,
 } from './support/policy-recording-helpers';
-import { newCallId, startStack, type TestStack } from './support';
-
-const OWN_CALLBACK = `${DEFAULT_PUBLIC_BASE_URL}/api/calling`;
+import { newCallId, type TestStack } from './support';
 
 describe('Policy-based recording (memory store)', () => {
   let stack: TestStack;
   let api: ReturnType<typeof pbrApi>;
 
   beforeAll(async () => {
-    stack = await startStack({
-      env: { OPERATOR_API_KEYS: PBR_OPERATOR_KEY },
+    stack = await startPolicyRecordingStack({
       emulator: { joinIntervalMs: 5 },
       config: {
         answer: {
@@ -45,7 +43,6 @@ describe('Policy-based recording (memory store)', () => {
           recordingStatusRetry: { attempts: 2, delayMs: 20, timeoutMs: 3000 },
         },
       },
-      waitFor: ['notificationKeys', 'graphToken'],
     });
     api = pbrApi(stack.baseUrl);
   });
@@ -294,6 +291,15 @@ describe('Policy-based recording (memory store)', () => {
   describe('recording status', () => {
     const recordingRequests = (callId: string) =>
       graphRequests(stack.emulator, callId, 'updateRecordingStatus');
+    /** Graph answers the call's updateRecordingStatus 503, Retry-After 0 (`times` times, or always). */
+    const recordingStatusUnavailable = (callId: string, times?: number) =>
+      stack.emulator.faults.inject({
+        endpoint: 'updateRecordingStatus',
+        callId,
+        status: 503,
+        retryAfterSeconds: 0,
+        ...(times === undefined ? {} : { times }),
+      });
 
     it('posts updateRecordingStatus once per established call, duplicates and disorder included', async () => {
       const { callId } = await answeredPolicyCall(stack, { autoEstablish: false });
@@ -305,11 +311,7 @@ describe('Policy-based recording (memory store)', () => {
       ]);
       await stack.emulator.notify(callId, [stateItem(callId, 'Established', 12)]);
 
-      const call = await callWhen(
-        stack.baseUrl,
-        callId,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'sent',
-      );
+      const call = await recordingStatusWhen(stack.baseUrl, callId, 'sent');
       await new Promise((resolve) => setTimeout(resolve, 300));
       const requests = recordingRequests(callId);
       expect(requests).toHaveLength(1);
@@ -342,21 +344,11 @@ describe('Policy-based recording (memory store)', () => {
 
     it('retries updateRecordingStatus refused with 503 and Retry-After', async () => {
       const callId = newCallId();
-      stack.emulator.faults.inject({
-        endpoint: 'updateRecordingStatus',
-        callId,
-        status: 503,
-        retryAfterSeconds: 0,
-        times: 2,
-      });
+      recordingStatusUnavailable(callId, 2);
 
       await answeredPolicyCall(stack, { callId });
 
-      await callWhen(
-        stack.baseUrl,
-        callId,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'sent',
-      );
+      await recordingStatusWhen(stack.baseUrl, callId, 'sent');
       expect(recordingRequests(callId).map((r) => r.status)).toEqual([503, 503, 200]);
       expect(stack.emulator.getCall(callId)!.recordingStatus).toBe('recording');
     });
@@ -364,37 +356,18 @@ describe('Policy-based recording (memory store)', () => {
     it("sends again when the Graph client's own retries run out, and stops within bounds", async () => {
       const callId = newCallId();
       // graph.retry.maxAttempts (4) refusals, then one more: the second request of ours gets through.
-      stack.emulator.faults.inject({
-        endpoint: 'updateRecordingStatus',
-        callId,
-        status: 503,
-        retryAfterSeconds: 0,
-        times: 5,
-      });
+      recordingStatusUnavailable(callId, 5);
       await answeredPolicyCall(stack, { callId });
-      const sent = await callWhen(
-        stack.baseUrl,
-        callId,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'sent',
-      );
+      const sent = await recordingStatusWhen(stack.baseUrl, callId, 'sent');
       expect(sent.extensions.policyRecording!.recordingStatus).toMatchObject({ attempts: 2 });
       expect(recordingRequests(callId).map((r) => r.status)).toEqual([
         503, 503, 503, 503, 503, 200,
       ]);
 
       const failing = newCallId();
-      stack.emulator.faults.inject({
-        endpoint: 'updateRecordingStatus',
-        callId: failing,
-        status: 503,
-        retryAfterSeconds: 0,
-      });
+      recordingStatusUnavailable(failing);
       await answeredPolicyCall(stack, { callId: failing });
-      const failed = await callWhen(
-        stack.baseUrl,
-        failing,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'failed',
-      );
+      const failed = await recordingStatusWhen(stack.baseUrl, failing, 'failed');
       expect(failed.extensions.policyRecording!.recordingStatus).toMatchObject({
         attempts: 2,
         error: { status: 503 },
@@ -407,21 +380,13 @@ describe('Policy-based recording (memory store)', () => {
       stack.emulator.faults.inject({ endpoint: 'updateRecordingStatus', callId, status: 403 });
       await answeredPolicyCall(stack, { callId });
 
-      await callWhen(
-        stack.baseUrl,
-        callId,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'failed',
-      );
+      await recordingStatusWhen(stack.baseUrl, callId, 'failed');
       expect(recordingRequests(callId).map((r) => r.status)).toEqual([403]);
     });
 
     it('lets the recorder report a failure once, through RecordingStatusService', async () => {
       const { callId } = await answeredPolicyCall(stack);
-      await callWhen(
-        stack.baseUrl,
-        callId,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'sent',
-      );
+      await recordingStatusWhen(stack.baseUrl, callId, 'sent');
       const sut = stack.app.get(RecordingStatusService);
 
       const first = await sut.reportFailure(callId, 'media lost');
@@ -443,11 +408,7 @@ describe('Policy-based recording (memory store)', () => {
 
     it('takes a status from the operator API, behind the operator key', async () => {
       const { callId } = await answeredPolicyCall(stack);
-      await callWhen(
-        stack.baseUrl,
-        callId,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'sent',
-      );
+      await recordingStatusWhen(stack.baseUrl, callId, 'sent');
 
       const response = await api.post(`/${callId}/recording-status`, {
         status: 'failed',
@@ -519,11 +480,7 @@ describe('Policy-based recording (memory store)', () => {
 
     it('follows the completion notification of its updateRecordingStatus operation', async () => {
       const { callId } = await answeredPolicyCall(stack);
-      const sent = await callWhen(
-        stack.baseUrl,
-        callId,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'sent',
-      );
+      const sent = await recordingStatusWhen(stack.baseUrl, callId, 'sent');
       const { operationId, clientContext } = sent.extensions.policyRecording!.recordingStatus! as {
         operationId: string;
         clientContext: string;
@@ -548,11 +505,7 @@ describe('Policy-based recording (memory store)', () => {
         },
       ]);
 
-      const call = await callWhen(
-        stack.baseUrl,
-        callId,
-        (c) => c.extensions.policyRecording?.recordingStatus?.state === 'failed',
-      );
+      const call = await recordingStatusWhen(stack.baseUrl, callId, 'failed');
       expect(call.extensions.policyRecording!.recordingStatus).toMatchObject({
         operationStatus: 'failed',
         error: { code: 'operationFailed', message: 'recording could not start' },

@@ -2,16 +2,16 @@ import {
   decisionHandlerControl,
   TestDecisionHandlerModule,
 } from './support/calls-decision-handler';
+import { OWN_CALLBACK } from './support/calls-helpers';
 import {
   ACCEPT,
   callWhen,
   deliverTo,
   inviteNewBot,
   joiningItem,
-  PBR_OPERATOR_KEY,
+  startPolicyRecordingStack,
 } from './support/policy-recording-helpers';
-import { startStack, type TestStack } from './support';
-import { DEFAULT_PUBLIC_BASE_URL } from '../emulator';
+import type { TestStack } from './support';
 
 const DEADLINE_MS = 1500;
 
@@ -20,9 +20,8 @@ describe('Policy-based recording: the fallback answer', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startStack({
+    stack = await startPolicyRecordingStack({
       imports: [TestDecisionHandlerModule],
-      env: { OPERATOR_API_KEYS: PBR_OPERATOR_KEY },
       config: {
         answer: {
           deadlines: { regularMs: DEADLINE_MS, policyRecordingMs: DEADLINE_MS },
@@ -30,7 +29,6 @@ describe('Policy-based recording: the fallback answer', () => {
         },
         policyRecording: { groups: [{ policyIdentifier: 'Test Policy', participantCapacity: 2 }] },
       },
-      waitFor: ['notificationKeys', 'graphToken'],
     });
   });
 
@@ -54,6 +52,6 @@ describe('Policy-based recording: the fallback answer', () => {
     );
     const join = () => deliverTo(stack.emulator, [joiningItem({ instanceCallId: placed.callId })]);
     expect((await join()).body).toEqual(ACCEPT);
-    expect((await join()).body).toEqual(inviteNewBot(`${DEFAULT_PUBLIC_BASE_URL}/api/calling`));
+    expect((await join()).body).toEqual(inviteNewBot(OWN_CALLBACK));
   });
 });

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
-import { DEFAULT_PUBLIC_BASE_URL } from '../emulator';
-import { graphRequests } from './support/calls-helpers';
+import { graphRequests, OWN_CALLBACK, removeRedisKeys } from './support/calls-helpers';
 import {
   ACCEPT,
   answeredPolicyCall,
@@ -10,13 +8,13 @@ import {
   inviteNewBot,
   joiningItem,
   leftItem,
-  PBR_OPERATOR_KEY,
+  recordingStatusWhen,
+  startPolicyRecordingStack,
   startSecondInstance,
   stateItem,
 } from './support/policy-recording-helpers';
-import { startStack, type TestStack } from './support';
+import type { TestStack } from './support';
 
-const OWN_CALLBACK = `${DEFAULT_PUBLIC_BASE_URL}/api/calling`;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /** Two service instances sharing one Redis (contract §7), the emulator in front of the first. */
@@ -27,8 +25,8 @@ describe('Policy-based recording (Redis store, two instances)', () => {
   let instances: string[];
 
   beforeAll(async () => {
-    stack = await startStack({
-      env: { OPERATOR_API_KEYS: PBR_OPERATOR_KEY, STORE_DRIVER: 'redis', REDIS_URL },
+    stack = await startPolicyRecordingStack({
+      env: { STORE_DRIVER: 'redis', REDIS_URL },
       config: {
         store: { keyPrefix },
         policyRecording: {
@@ -47,10 +45,7 @@ describe('Policy-based recording (Redis store, two instances)', () => {
   afterAll(async () => {
     await second?.close();
     await stack?.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${keyPrefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await removeRedisKeys(keyPrefix, REDIS_URL);
   });
 
   const joinAt = (instance: number, items: Parameters<typeof deliverTo>[1]) =>
@@ -123,11 +118,7 @@ describe('Policy-based recording (Redis store, two instances)', () => {
       joinAt(0, [stateItem(callId, 'establishing', 19)]),
     ]);
 
-    await callWhen(
-      second.baseUrl,
-      callId,
-      (c) => c.extensions.policyRecording?.recordingStatus?.state === 'sent',
-    );
+    await recordingStatusWhen(second.baseUrl, callId, 'sent');
     await new Promise((resolve) => setTimeout(resolve, 300));
     const requests = graphRequests(stack.emulator, callId, 'updateRecordingStatus');
     expect(requests.map((r) => r.status)).toEqual([200]);

@@ -1,16 +1,14 @@
-import { DEFAULT_PUBLIC_BASE_URL } from '../emulator';
 import { ReadinessService } from '../src/health';
+import { OWN_CALLBACK } from './support/calls-helpers';
 import {
   ACCEPT,
   answeredPolicyCall,
   deliverTo,
   inviteNewBot,
   joiningItem,
-  PBR_OPERATOR_KEY,
+  startPolicyRecordingStack,
 } from './support/policy-recording-helpers';
-import { newCallId, startStack, type TestStack } from './support';
-
-const OWN_CALLBACK = `${DEFAULT_PUBLIC_BASE_URL}/api/calling`;
+import { newCallId, type TestStack } from './support';
 
 describe('Policy-based recording: policyRecording.whenFull', () => {
   let stack: TestStack;
@@ -19,12 +17,10 @@ describe('Policy-based recording: policyRecording.whenFull', () => {
   afterEach(() => stack?.close());
 
   it('answers rejectJoinResponse with the configured reason when full or draining', async () => {
-    stack = await startStack({
-      env: { OPERATOR_API_KEYS: PBR_OPERATOR_KEY },
+    stack = await startPolicyRecordingStack({
       config: {
         policyRecording: { participantCapacity: 2, whenFull: 'reject', rejectReason: 'forbidden' },
       },
-      waitFor: ['notificationKeys', 'graphToken'],
     });
     const reject = { '@odata.type': '#microsoft.graph.rejectJoinResponse', reason: 'forbidden' };
     const { callId } = await answeredPolicyCall(stack);
@@ -43,12 +39,10 @@ describe('Policy-based recording: policyRecording.whenFull', () => {
   });
 
   it('invites a new bot at the configured inviteUri when full, and the emulator delivers it there', async () => {
-    const inviteUri = `${DEFAULT_PUBLIC_BASE_URL}/api/calling?pool=overflow`;
-    stack = await startStack({
-      env: { OPERATOR_API_KEYS: PBR_OPERATOR_KEY },
+    const inviteUri = `${OWN_CALLBACK}?pool=overflow`;
+    stack = await startPolicyRecordingStack({
       emulator: { joinIntervalMs: 5 },
       config: { policyRecording: { participantCapacity: 2, inviteUri } },
-      waitFor: ['notificationKeys', 'graphToken'],
     });
 
     const placed = await stack.emulator.placeCall('policy-recording', {

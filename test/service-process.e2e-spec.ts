@@ -1,8 +1,8 @@
 import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { freePort, waitForReady } from '../scripts/child-service';
 
 /**
  * The production entry point as a container runs it: `node dist/main.js`, compiled here into a
@@ -10,16 +10,8 @@ import { join, resolve } from 'node:path';
  */
 const root = resolve(__dirname, '..');
 let outDir: string;
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
+/** Waiting for `/health/live`. */
+const LIVE = { timeoutMs: 15_000, intervalMs: 50 };
 
 interface Exit {
   code: number | null;
@@ -40,19 +32,6 @@ function runToExit(env: NodeJS.ProcessEnv): Promise<Exit> {
       done({ code, stderr });
     });
   });
-}
-
-async function waitFor(url: string, status: number, timeoutMs = 15_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).status === status) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`${url} never answered ${status}`);
 }
 
 beforeAll(() => {
@@ -130,7 +109,7 @@ describe('node dist/main.js', () => {
         stdio: 'ignore',
       });
       try {
-        await waitFor(`http://127.0.0.1:${port}/health/live`, 200);
+        await waitForReady(`http://127.0.0.1:${port}/health/live`, child, LIVE);
         const response = await fetch(`http://127.0.0.1:${port}/hello-extension`);
         expect(await response.json()).toEqual({ hello: 'extension' });
       } finally {
@@ -195,7 +174,7 @@ describe('node dist/main.js', () => {
         },
         stdio: 'ignore',
       });
-      await waitFor(`${base}/health/live`, 200);
+      await waitForReady(`${base}/health/live`, child, LIVE);
     });
 
     afterAll(() => {

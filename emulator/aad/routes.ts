@@ -28,8 +28,15 @@ export function registerAadRoutes(app: FastifyInstance, ctx: AadContext): void {
     },
   );
 
-  const knownTenant = (tenant: string): boolean =>
-    tenant.toLowerCase() === ctx.options().tenantId.toLowerCase();
+  /** AAD's refusal of a tenant other than ours (the error name depends on the endpoint). */
+  const refuseUnknownTenant = (
+    reply: FastifyReply,
+    tenant: string,
+    error: 'invalid_tenant' | 'invalid_request',
+  ): FastifyReply | undefined =>
+    tenant.toLowerCase() === ctx.options().tenantId.toLowerCase()
+      ? undefined
+      : aadError(reply, 400, error, 90002, `Tenant '${tenant}' not found.`);
 
   const openIdConfiguration = (v2: boolean): Record<string, unknown> => {
     const base = ctx.baseUrl();
@@ -71,15 +78,8 @@ export function registerAadRoutes(app: FastifyInstance, ctx: AadContext): void {
       ? '/:tenant/v2.0/.well-known/openid-configuration'
       : '/:tenant/.well-known/openid-configuration';
     app.get<{ Params: { tenant: string } }>(path, async (request, reply) => {
-      if (!knownTenant(request.params.tenant)) {
-        return aadError(
-          reply,
-          400,
-          'invalid_tenant',
-          90002,
-          `Tenant '${request.params.tenant}' not found.`,
-        );
-      }
+      const refused = refuseUnknownTenant(reply, request.params.tenant, 'invalid_tenant');
+      if (refused) return refused;
       return openIdConfiguration(v2);
     });
   }
@@ -101,15 +101,8 @@ export function registerAadRoutes(app: FastifyInstance, ctx: AadContext): void {
     app.post<{ Params: { tenant: string } }>(path, async (request, reply) => {
       const options = ctx.options();
       const form = isObject(request.body) ? (request.body as Record<string, string>) : {};
-      if (!knownTenant(request.params.tenant)) {
-        return aadError(
-          reply,
-          400,
-          'invalid_request',
-          90002,
-          `Tenant '${request.params.tenant}' not found.`,
-        );
-      }
+      const refused = refuseUnknownTenant(reply, request.params.tenant, 'invalid_request');
+      if (refused) return refused;
       if (form.grant_type !== 'client_credentials') {
         return aadError(
           reply,

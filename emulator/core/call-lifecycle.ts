@@ -5,7 +5,7 @@ import type { NotificationDelivery } from './notification-delivery';
 import { NO_ACTION } from './outcomes';
 import type { Scheduler } from './scheduler';
 import type { BotAction, CallState, EmulatorOptions, StateOrder } from './types';
-import { type JsonObject, withTimeout } from './util';
+import type { JsonObject } from './util';
 
 /** Waiting for a state is satisfied by any later one: a call that already ended is past ringing. */
 const STATE_ORDER: CallState[] = ['incoming', 'establishing', 'established', 'terminated'];
@@ -78,7 +78,7 @@ export class CallLifecycle {
   waitForDecision(entry: CallEntry, callId: string, timeoutMs?: number): Promise<BotAction> {
     // Past the deadline the call has settled anyway; the margin covers a busy event loop.
     const limit = timeoutMs ?? entry.record.deadlineMs + 2000;
-    return withTimeout(
+    return this.scheduler.waitFor(
       entry.decision.promise,
       limit,
       `no decision on call ${callId} within ${limit} ms`,
@@ -90,7 +90,7 @@ export class CallLifecycle {
       return Promise.resolve();
     }
     const wait = new Promise<void>((resolve) => entry.stateWaiters.push({ state, resolve }));
-    return withTimeout(
+    return this.scheduler.waitFor(
       wait,
       timeoutMs,
       `call ${entry.record.id} did not reach ${state} within ${timeoutMs} ms`,

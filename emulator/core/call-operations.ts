@@ -6,7 +6,7 @@ import {
   graphFailure,
   type GraphReply,
   type GraphRequestMeta,
-  operationLocation,
+  operationReply,
 } from './graph-replies';
 import type { NotificationDelivery } from './notification-delivery';
 import type { Scheduler } from './scheduler';
@@ -35,17 +35,12 @@ export class CallOperations {
     entry.record.recordingStatus = status;
     const op = { id: newId(), kind: 'updateRecordingStatus', status: 'completed', clientContext };
     entry.record.operations.push(op);
-    return {
-      status: 200,
-      headers: { Location: operationLocation(meta, entry.record.id, op.id) },
-      body: {
-        '@odata.type': '#microsoft.graph.updateRecordingStatusOperation',
-        id: op.id,
-        clientContext,
-        status: 'completed',
-        resultInfo: null,
-      },
-    };
+    return operationReply(
+      meta,
+      entry.record.id,
+      '#microsoft.graph.updateRecordingStatusOperation',
+      op,
+    );
   }
 
   /** Answers `running` at once, as Graph does, and reports completion by notification later. */
@@ -77,16 +72,6 @@ export class CallOperations {
       });
       void this.delivery.send(entry, 'operationCompleted', payloads.envelope([note]), entry.target);
     });
-    return {
-      status: 200,
-      headers: { Location: operationLocation(meta, entry.record.id, op.id) },
-      body: {
-        '@odata.type': '#microsoft.graph.playPromptOperation',
-        id: op.id,
-        clientContext,
-        status: 'running',
-        resultInfo: null,
-      },
-    };
+    return operationReply(meta, entry.record.id, '#microsoft.graph.playPromptOperation', op);
   }
 }

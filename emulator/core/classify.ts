@@ -1,4 +1,4 @@
-import type { EndpointName } from './types';
+import { CALL_ACTIONS, type EndpointName } from './types';
 
 export interface Classified {
   kind: 'control' | 'aad' | 'keys' | 'graph' | 'other';
@@ -8,14 +8,10 @@ export interface Classified {
   version: string | null;
 }
 
-const GRAPH_ACTIONS: Record<string, EndpointName> = {
-  answer: 'answer',
-  reject: 'reject',
-  redirect: 'redirect',
-  keepalive: 'keepAlive',
-  updaterecordingstatus: 'updateRecordingStatus',
-  playprompt: 'playPrompt',
-};
+/** Graph matches path segments case-insensitively: `keepalive` is `keepAlive`. */
+const GRAPH_ACTIONS: ReadonlyMap<string, EndpointName> = new Map(
+  CALL_ACTIONS.map((action) => [action.toLowerCase(), action]),
+);
 
 const GRAPH_CALL = /^\/(v1\.0|beta)\/communications\/calls\/([^/]+)(?:\/([^/]+))?\/?$/i;
 const GRAPH_ANY = /^\/(v1\.0|beta)\//i;
@@ -35,7 +31,7 @@ export function classify(method: string, rawUrl: string): Classified {
     const [, version, rawId, action] = call;
     const callId = safeDecode(rawId);
     let endpoint: EndpointName = 'graphOther';
-    if (action) endpoint = GRAPH_ACTIONS[action.toLowerCase()] ?? 'graphOther';
+    if (action) endpoint = GRAPH_ACTIONS.get(action.toLowerCase()) ?? 'graphOther';
     else if (method === 'DELETE') endpoint = 'deleteCall';
     else if (method === 'GET') endpoint = 'getCall';
     return { kind: 'graph', endpoint, callId, version };

@@ -152,15 +152,8 @@ export class EmulatorEngine extends EventEmitter implements GroupHost {
 
   // ---------------------------------------------------------------- delivery
 
-  send(
-    entry: CallEntry,
-    kind: string,
-    body: JsonObject,
-    url: string,
-    messageId?: string,
-    token?: string,
-  ): Promise<DeliveryRecord> {
-    return this.delivery.send(entry, kind, body, url, messageId, token);
+  send(entry: CallEntry, kind: string, body: JsonObject, url: string): Promise<DeliveryRecord> {
+    return this.delivery.send(entry, kind, body, url);
   }
 
   /** POSTs any body to the bot, signed unless told otherwise; for tests of the bot's front door. */
@@ -216,7 +209,7 @@ export class EmulatorEngine extends EventEmitter implements GroupHost {
   async waitForGroup(groupId: string, timeoutMs = 30_000): Promise<PolicyGroup> {
     const group = this.registry.findGroup(groupId);
     if (!group) throw new Error(`unknown policy group ${groupId}`);
-    await waitUntilDone(group, timeoutMs);
+    await waitUntilDone(group, timeoutMs, this.scheduler);
     return group.group;
   }
 

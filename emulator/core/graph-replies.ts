@@ -28,6 +28,24 @@ export function callNotFound(meta: GraphRequestMeta): GraphReply {
   return graphFailure(CALL_NOT_FOUND.status, CALL_NOT_FOUND.code, CALL_NOT_FOUND.message, meta);
 }
 
-export function operationLocation(meta: GraphRequestMeta, callId: string, opId: string): string {
-  return `${meta.versionBaseUrl}/communications/calls/${callId}/operations/${opId}`;
+/** An operation Graph started on a call: 200 with the operation, and where to find it. */
+export function operationReply(
+  meta: GraphRequestMeta,
+  callId: string,
+  odataType: string,
+  op: { id: string; status: string; clientContext: string | null },
+): GraphReply {
+  return {
+    status: 200,
+    headers: {
+      Location: `${meta.versionBaseUrl}/communications/calls/${callId}/operations/${op.id}`,
+    },
+    body: {
+      '@odata.type': odataType,
+      id: op.id,
+      clientContext: op.clientContext,
+      status: op.status,
+      resultInfo: null,
+    },
+  };
 }

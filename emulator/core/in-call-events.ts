@@ -1,5 +1,6 @@
 import * as payloads from '../notifications/payloads';
 import type { CallRegistry } from './call-registry';
+import type { CallEntry } from './entries';
 import type { NotificationDelivery } from './notification-delivery';
 import type { DeliveryRecord } from './types';
 import { type JsonObject, newId } from './util';
@@ -24,12 +25,7 @@ export class InCallEvents {
     const entry = this.registry.requireActive(callId);
     const sessionId = newId();
     entry.record.contentSharingSessions.push(sessionId);
-    await this.delivery.send(
-      entry,
-      'contentSharingCreated',
-      payloads.envelope([payloads.contentSharing(entry.record.id, sessionId, 'created')]),
-      entry.target,
-    );
+    await this.sendContentSharing(entry, sessionId, 'created');
     return sessionId;
   }
 
@@ -41,12 +37,7 @@ export class InCallEvents {
     entry.record.contentSharingSessions = entry.record.contentSharingSessions.filter(
       (s) => s !== id,
     );
-    await this.delivery.send(
-      entry,
-      'contentSharingDeleted',
-      payloads.envelope([payloads.contentSharing(entry.record.id, id, 'deleted')]),
-      entry.target,
-    );
+    await this.sendContentSharing(entry, id, 'deleted');
     return id;
   }
 
@@ -100,5 +91,16 @@ export class InCallEvents {
   async notify(callId: string, values: JsonObject[]): Promise<DeliveryRecord> {
     const entry = this.registry.require(callId);
     return this.delivery.send(entry, 'custom', payloads.envelope(values), entry.target);
+  }
+
+  /** Recorded as `contentSharingCreated` or `contentSharingDeleted`. */
+  private sendContentSharing(
+    entry: CallEntry,
+    sessionId: string,
+    change: 'created' | 'deleted',
+  ): Promise<DeliveryRecord> {
+    const kind = change === 'created' ? 'contentSharingCreated' : 'contentSharingDeleted';
+    const note = payloads.contentSharing(entry.record.id, sessionId, change);
+    return this.delivery.send(entry, kind, payloads.envelope([note]), entry.target);
   }
 }

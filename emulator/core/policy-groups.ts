@@ -6,6 +6,7 @@ import {
 } from '../scenarios/incoming';
 import type { CallEntry, GroupEntry } from './entries';
 import { resultOf } from './outcomes';
+import type { Scheduler } from './scheduler';
 import type {
   CallState,
   DeliveryRecord,
@@ -13,7 +14,7 @@ import type {
   GroupParticipant,
   ScenarioName,
 } from './types';
-import { isObject, type JsonObject, newId, sleep, withTimeout } from './util';
+import { isObject, type JsonObject, newId, sleep } from './util';
 
 /** What the group driver needs from the engine. */
 export interface GroupHost {
@@ -67,10 +68,14 @@ export async function runGroup(host: GroupHost, group: GroupEntry): Promise<void
   for (const resolve of group.waiters.splice(0)) resolve();
 }
 
-export async function waitUntilDone(group: GroupEntry, timeoutMs: number): Promise<void> {
+export async function waitUntilDone(
+  group: GroupEntry,
+  timeoutMs: number,
+  scheduler: Scheduler,
+): Promise<void> {
   if (group.group.done) return;
   const wait = new Promise<void>((resolve) => group.waiters.push(resolve));
-  await withTimeout(
+  await scheduler.waitFor(
     wait,
     timeoutMs,
     `policy group ${group.group.id} not done within ${timeoutMs} ms`,

@@ -17,21 +17,21 @@ export function isScenarioName(value: unknown): value is ScenarioName {
 
 export type StateOrder = 'normal' | 'reversed';
 
-/** Which Graph/AAD endpoint a request hit; faults and request filters use the same names. */
-export const ENDPOINTS = [
-  'token',
-  'aadMetadata',
-  'notificationKeys',
+/** The actions the bot POSTs to `/communications/calls/{id}/{action}`, spelled as in the path. */
+export const CALL_ACTIONS = [
   'answer',
   'reject',
   'redirect',
   'keepAlive',
   'updateRecordingStatus',
   'playPrompt',
-  'deleteCall',
-  'getCall',
-  'graphOther',
 ] as const;
+
+/** The Graph endpoints (fault and filter target `graph`): the call actions, the call, the rest. */
+export const GRAPH_ENDPOINTS = [...CALL_ACTIONS, 'deleteCall', 'getCall', 'graphOther'] as const;
+
+/** Which Graph/AAD endpoint a request hit; faults and request filters use the same names. */
+export const ENDPOINTS = ['token', 'aadMetadata', 'notificationKeys', ...GRAPH_ENDPOINTS] as const;
 export type EndpointName = (typeof ENDPOINTS)[number];
 export type FaultTarget = EndpointName | 'graph' | '*';
 

@@ -87,12 +87,3 @@ export function deferred<T>(): Deferred<T> {
 export function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
-
-/** `promise`, or a rejection with `message` after `ms`. */
-export function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}

@@ -1,21 +1,11 @@
 import type { ActiveFault, EndpointName, Fault, FaultTarget } from '../core/types';
-import { ENDPOINTS } from '../core/types';
+import { ENDPOINTS, GRAPH_ENDPOINTS } from '../core/types';
 import { newId } from '../core/util';
 
-const GRAPH_ENDPOINTS: ReadonlySet<EndpointName> = new Set([
-  'answer',
-  'reject',
-  'redirect',
-  'keepAlive',
-  'updateRecordingStatus',
-  'playPrompt',
-  'deleteCall',
-  'getCall',
-  'graphOther',
-]);
+const GRAPH: ReadonlySet<EndpointName> = new Set(GRAPH_ENDPOINTS);
 
 export function isGraphEndpoint(endpoint: EndpointName): boolean {
-  return GRAPH_ENDPOINTS.has(endpoint);
+  return GRAPH.has(endpoint);
 }
 
 export function isFaultTarget(value: unknown): value is FaultTarget {

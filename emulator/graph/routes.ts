@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AccessTokenIssuer } from '../aad/access-tokens';
 import type { EmulatorEngine } from '../core/engine';
 import { classify } from '../core/classify';
-import type { EmulatorOptions } from '../core/types';
+import { CALL_ACTIONS, type EmulatorOptions } from '../core/types';
 import { graphError } from './errors';
 
 export interface GraphContext {
@@ -11,15 +11,6 @@ export interface GraphContext {
   issuer: AccessTokenIssuer;
   engine: EmulatorEngine;
 }
-
-const ACTIONS = [
-  'answer',
-  'reject',
-  'redirect',
-  'keepAlive',
-  'updateRecordingStatus',
-  'playPrompt',
-];
 
 const AUTH_MESSAGES = {
   missing: 'Access token is empty.',
@@ -89,7 +80,7 @@ export function registerGraphRoutes(app: FastifyInstance, ctx: GraphContext): vo
 
   for (const version of ['v1.0', 'beta']) {
     const base = `/${version}/communications/calls/:callId`;
-    for (const action of ACTIONS) {
+    for (const action of CALL_ACTIONS) {
       app.post(`${base}/${action}`, { onRequest: authenticate }, handle);
     }
     app.delete(base, { onRequest: authenticate }, handle);

@@ -42,26 +42,45 @@ function serialNumber(): string {
   return bytes.toString('hex');
 }
 
-export function createCa(): IssuedCertificate {
+/** What tells one certificate from another; the key pair, serial and validity start are new. */
+interface CertificateSpec {
+  lifetimeMs: number;
+  subject: forge.pki.CertificateField[];
+  issuer: forge.pki.CertificateField[];
+  extensions: Array<Record<string, unknown>>;
+  /** The issuer's key; none: self-signed. */
+  signingKey?: forge.pki.rsa.PrivateKey;
+}
+
+function issue(spec: CertificateSpec): IssuedCertificate {
   const now = Date.now();
   const keys = newKeyPair();
-  const ca = forge.pki.createCertificate();
-  ca.publicKey = keys.publicKey;
-  ca.serialNumber = serialNumber();
-  ca.validity.notBefore = new Date(now - BACKDATE_MS);
-  ca.validity.notAfter = new Date(now + CA_LIFETIME_MS);
-  ca.setSubject(CA_SUBJECT);
-  ca.setIssuer(CA_SUBJECT);
-  ca.setExtensions([
-    { name: 'basicConstraints', cA: true, critical: true },
-    { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
-    { name: 'subjectKeyIdentifier' },
-  ]);
-  ca.sign(keys.privateKey, forge.md.sha256.create());
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = keys.publicKey;
+  cert.serialNumber = serialNumber();
+  cert.validity.notBefore = new Date(now - BACKDATE_MS);
+  cert.validity.notAfter = new Date(now + spec.lifetimeMs);
+  cert.setSubject(spec.subject);
+  cert.setIssuer(spec.issuer);
+  cert.setExtensions(spec.extensions);
+  cert.sign(spec.signingKey ?? keys.privateKey, forge.md.sha256.create());
   return {
-    cert: forge.pki.certificateToPem(ca),
+    cert: forge.pki.certificateToPem(cert),
     key: forge.pki.privateKeyToPem(keys.privateKey),
   };
+}
+
+export function createCa(): IssuedCertificate {
+  return issue({
+    lifetimeMs: CA_LIFETIME_MS,
+    subject: CA_SUBJECT,
+    issuer: CA_SUBJECT,
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+      { name: 'subjectKeyIdentifier' },
+    ],
+  });
 }
 
 /** A server certificate for `names` (DNS names and IP addresses), signed by `ca`. */
@@ -69,36 +88,27 @@ export function issueServerCertificate(
   ca: IssuedCertificate,
   names: readonly string[],
 ): IssuedCertificate {
-  const now = Date.now();
   const caCert = forge.pki.certificateFromPem(ca.cert);
-  const caKey = forge.pki.privateKeyFromPem(ca.key);
-  const keys = newKeyPair();
-  const cert = forge.pki.createCertificate();
-  cert.publicKey = keys.publicKey;
-  cert.serialNumber = serialNumber();
-  cert.validity.notBefore = new Date(now - BACKDATE_MS);
-  cert.validity.notAfter = new Date(now + SERVER_CERT_LIFETIME_MS);
-  cert.setSubject([{ name: 'commonName', value: 'localhost' }]);
-  cert.setIssuer(caCert.subject.attributes);
-  cert.setExtensions([
-    { name: 'basicConstraints', cA: false },
-    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
-    { name: 'extKeyUsage', serverAuth: true },
-    {
-      name: 'subjectAltName',
-      altNames: names.map((name) =>
-        isIP(name) !== 0 ? { type: 7, ip: name } : { type: 2, value: name },
-      ),
-    },
-    { name: 'subjectKeyIdentifier' },
-    {
-      name: 'authorityKeyIdentifier',
-      keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes(),
-    },
-  ]);
-  cert.sign(caKey, forge.md.sha256.create());
-  return {
-    cert: forge.pki.certificateToPem(cert),
-    key: forge.pki.privateKeyToPem(keys.privateKey),
-  };
+  return issue({
+    lifetimeMs: SERVER_CERT_LIFETIME_MS,
+    subject: [{ name: 'commonName', value: 'localhost' }],
+    issuer: caCert.subject.attributes,
+    extensions: [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+      { name: 'extKeyUsage', serverAuth: true },
+      {
+        name: 'subjectAltName',
+        altNames: names.map((name) =>
+          isIP(name) !== 0 ? { type: 7, ip: name } : { type: 2, value: name },
+        ),
+      },
+      { name: 'subjectKeyIdentifier' },
+      {
+        name: 'authorityKeyIdentifier',
+        keyIdentifier: caCert.generateSubjectKeyIdentifier().getBytes(),
+      },
+    ],
+    signingKey: forge.pki.privateKeyFromPem(ca.key),
+  });
 }

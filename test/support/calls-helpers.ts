@@ -1,8 +1,20 @@
-import type { Emulator, EndpointName, PlaceCallOptions, RecordedRequest } from '../../emulator';
+import {
+  DEFAULT_PUBLIC_BASE_URL,
+  type Emulator,
+  type EndpointName,
+  type PlaceCallOptions,
+  type RecordedRequest,
+} from '../../emulator';
 import { notificationFixture, type JsonObject } from './fixtures';
 
 /** The operator API key the Calls e2e specs configure (`OPERATOR_API_KEYS`). */
 export const OPERATOR_KEY = 'calls-e2e-operator-key';
+
+/**
+ * The service's own global callback (PUBLIC_BASE_URL is the emulator's default): the callbackUri
+ * of its answers, and where it invites participants it has no seat for.
+ */
+export const OWN_CALLBACK = `${DEFAULT_PUBLIC_BASE_URL}/api/calling`;
 
 export interface ApiResponse<T = unknown> {
   status: number;

@@ -4,10 +4,22 @@ import type { Emulator, HttpResult, PlaceCallOptions } from '../../emulator';
 import { createApp } from '../../src/app.factory';
 import { eventually, operatorApi } from './calls-helpers';
 import type { JsonObject } from './fixtures';
-import type { TestStack } from './stack';
+import { startStack, type StackOptions, type TestStack } from './stack';
 
 /** The operator key the policy-recording specs configure (`OPERATOR_API_KEYS`). */
 export const PBR_OPERATOR_KEY = 'policy-recording-e2e-key';
+
+/**
+ * A stack as the policy-recording specs use it: the operator API behind PBR_OPERATOR_KEY, and
+ * ready once it holds a Graph token too (recording status goes out right after the answer).
+ */
+export function startPolicyRecordingStack(options: StackOptions = {}): Promise<TestStack> {
+  return startStack({
+    waitFor: ['notificationKeys', 'graphToken'],
+    ...options,
+    env: { OPERATOR_API_KEYS: PBR_OPERATOR_KEY, ...options.env },
+  });
+}
 
 export const ACCEPT = { '@odata.type': '#microsoft.graph.acceptJoinResponse' };
 
@@ -146,6 +158,20 @@ export function callWhen(
     },
     5000,
     `${what} of ${callId}`,
+  );
+}
+
+/** Our record of a call, once its recording status request reached `state` (`sent`, `failed`). */
+export function recordingStatusWhen(
+  baseUrl: string,
+  callId: string,
+  state: 'sent' | 'failed',
+): Promise<CallView> {
+  return callWhen(
+    baseUrl,
+    callId,
+    (c) => c.extensions.policyRecording?.recordingStatus?.state === state,
+    `recording status ${state}`,
   );
 }
 

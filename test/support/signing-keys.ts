@@ -75,16 +75,7 @@ export class TestKeyServer {
     } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const payload: JWTPayload = {
-      iss: 'https://api.botframework.com',
-      aud: 'test-client-id',
-      tid: 'test-tenant-id',
-      nbf: now,
-      iat: now,
-      exp: now + 300,
-      jti: randomUUID(),
-      ...claims,
-    };
+    const payload = graphClaims(now, { nbf: now, iat: now, jti: randomUUID(), ...claims });
     for (const [name, value] of Object.entries(payload))
       if (value === undefined) delete payload[name];
     const key =
@@ -99,29 +90,26 @@ export class TestKeyServer {
 
   /** An unsigned (`alg: none`) token with otherwise valid claims. */
   unsigned(claims: JWTPayload = {}): string {
-    const now = Math.floor(Date.now() / 1000);
-    return new UnsecuredJWT({
-      iss: 'https://api.botframework.com',
-      aud: 'test-client-id',
-      tid: 'test-tenant-id',
-      exp: now + 300,
-      ...claims,
-    }).encode();
+    return new UnsecuredJWT(graphClaims(Math.floor(Date.now() / 1000), claims)).encode();
   }
 
   /** An HS256 token keyed with `secret` (e.g. the public key's bytes, the classic confusion attack). */
   async hmac(secret: Uint8Array, claims: JWTPayload = {}): Promise<string> {
-    const now = Math.floor(Date.now() / 1000);
-    return new SignJWT({
-      iss: 'https://api.botframework.com',
-      aud: 'test-client-id',
-      tid: 'test-tenant-id',
-      exp: now + 300,
-      ...claims,
-    })
+    return new SignJWT(graphClaims(Math.floor(Date.now() / 1000), claims))
       .setProtectedHeader({ alg: 'HS256', kid: this.currentKid })
       .sign(secret);
   }
+}
+
+/** Graph's issuer, the test audience and tenant, valid for 5 minutes from `now`; then `claims`. */
+function graphClaims(now: number, claims: JWTPayload): JWTPayload {
+  return {
+    iss: 'https://api.botframework.com',
+    aud: 'test-client-id',
+    tid: 'test-tenant-id',
+    exp: now + 300,
+    ...claims,
+  };
 }
 
 async function newKey(): Promise<TestKey> {
