@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { CommsNotificationDto } from './dto/comms-notification.dto';
 import { NotificationRouter } from './notification.router';
@@ -33,6 +34,14 @@ describe('NotificationRouter', () => {
     const moduleRef = await Test.createTestingModule({ providers: [NotificationRouter] }).compile();
     sut = moduleRef.get(NotificationRouter);
   });
+
+  // Failures are logged on purpose; the specs assert on behaviour, so keep the output clean.
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => jest.restoreAllMocks());
 
   it('answers unhandled when nothing is registered for the kind', async () => {
     sut.register('callUpdated', jest.fn());

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { AnswerRequestDto, validateGraphRequest } from '../../graph';
 import type { CallRecord } from '../../store';
@@ -32,6 +33,14 @@ describe('AnswerPipeline', () => {
   beforeEach(() => {
     sut = new AnswerPipeline();
   });
+
+  // Failures are logged on purpose; the specs assert on behaviour, so keep the output clean.
+  beforeEach(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
+
+  afterEach(() => jest.restoreAllMocks());
 
   it('returns the base body itself when nobody contributes', async () => {
     const body = base();
