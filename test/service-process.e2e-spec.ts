@@ -136,6 +136,8 @@ describe('node dist/main.js', () => {
           SWITCHBOARD_ENTRY: join(outDir, 'main.js'),
           // Machines often trust a bundle of their own already: the launcher must keep both.
           NODE_EXTRA_CA_CERTS: '/etc/ssl/certs/ca-certificates.crt',
+          // Everything the service can log, to show that no secret is ever among it.
+          LOG_LEVEL: 'trace',
         },
       },
     );
@@ -150,6 +152,10 @@ describe('node dist/main.js', () => {
       expect(
         output.match(/\[start-local\] demo .*: service responded 202, answer in/g),
       ).toHaveLength(3);
+      // The service's log lines: calls were logged, but no credential or bearer token.
+      expect(output).toMatch(/"msg":"decision sent"/);
+      expect(output).not.toContain('emulator-client-secret');
+      expect(output).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
     } finally {
       launcher.kill('SIGTERM');
       await new Promise((done) => launcher.once('exit', done));

@@ -22,6 +22,29 @@ function isProbe(req: IncomingMessage): boolean {
   return url.startsWith('/health/') || url === '/metrics';
 }
 
+interface SerializedRequest {
+  id?: unknown;
+  method?: string;
+  url?: string;
+  remoteAddress?: string;
+  headers?: Record<string, unknown>;
+}
+
+/**
+ * What a request line keeps: enough to follow a delivery (id, route, Graph's chain id), not every
+ * header Graph sends — at hundreds of notifications a second the full header set is most of the
+ * logging cost, and headers are where credentials travel.
+ */
+function requestSummary(req: SerializedRequest): Record<string, unknown> {
+  return {
+    id: req.id,
+    method: req.method,
+    url: req.url,
+    remoteAddress: req.remoteAddress,
+    chainId: req.headers?.['x-microsoft-skype-chain-id'],
+  };
+}
+
 /** JSON logs (pino) with the request id on every line and secrets redacted. */
 @Module({
   imports: [
@@ -34,6 +57,10 @@ function isProbe(req: IncomingMessage): boolean {
           genReqId: (req: IncomingMessage) =>
             (req as IncomingMessage & { id?: string }).id ?? requestIdOf(req),
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+          serializers: {
+            req: requestSummary,
+            res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+          },
           customProps: () => ({ service: 'switchboard' }),
           autoLogging: { ignore: isProbe },
           transport: config.pretty ? { target: 'pino-pretty' } : undefined,
