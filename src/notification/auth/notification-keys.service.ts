@@ -63,6 +63,7 @@ export class NotificationKeysService implements OnModuleInit, OnModuleDestroy {
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
   private fetchCount = 0;
+  private keySetVersion = 0;
 
   constructor(
     @Inject(notificationConfig.KEY) private readonly config: NotificationConfigType,
@@ -93,6 +94,11 @@ export class NotificationKeysService implements OnModuleInit, OnModuleDestroy {
   /** How many times the keys were fetched (start-up, scheduled and unknown-kid refetches). */
   get fetches(): number {
     return this.fetchCount;
+  }
+
+  /** Changes whenever a new key set replaces the old one: what was verified before may not be now. */
+  get version(): number {
+    return this.keySetVersion;
   }
 
   /** Resolves once the fetch under way (if any) has settled; true when keys are in hand. */
@@ -169,6 +175,7 @@ export class NotificationKeysService implements OnModuleInit, OnModuleDestroy {
       const usable = keys.filter((key) => isUsableRsaKey(key));
       if (usable.length === 0) throw new Error(`${jwksUri} holds no RS256 signing key`);
       this.keySet = createLocalJWKSet({ keys: usable });
+      this.keySetVersion += 1;
       this.problem = '';
       this.logger.log(
         { reason, keys: usable.length, kids: usable.map((key) => key.kid) },

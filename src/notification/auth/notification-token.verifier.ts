@@ -8,10 +8,14 @@ import {
 } from '../../config';
 import { notificationIssuers } from '../../graph';
 import { NotificationKeysService, SigningKeysUnavailableError } from './notification-keys.service';
+import { VerifiedTokenCache } from './verified-token.cache';
 
 export type TokenVerdict =
   | { readonly ok: true; readonly tenantId: string }
   | { readonly ok: false; readonly reason: string };
+
+/** Distinct tokens remembered as verified; Graph uses few at a time, so this is plenty. */
+const VERIFIED_TOKENS_KEPT = 1024;
 
 const BEARER = /^Bearer[ \t]+([A-Za-z0-9._~+/-]+=*)[ \t]*$/i;
 
@@ -42,6 +46,7 @@ export class NotificationTokenVerifier {
   private readonly options: JWTVerifyOptions;
   private readonly audience: string | undefined;
   private readonly allowedTenants: ReadonlySet<string>;
+  private readonly verified: VerifiedTokenCache;
 
   constructor(
     private readonly keys: NotificationKeysService,
@@ -57,6 +62,7 @@ export class NotificationTokenVerifier {
       requiredClaims: ['exp'],
     };
     this.allowedTenants = new Set(config.allowedTenants.map((tenant) => tenant.toLowerCase()));
+    this.verified = new VerifiedTokenCache(VERIFIED_TOKENS_KEPT, config.clockSkewSeconds);
   }
 
   async verify(authorization: string | undefined): Promise<TokenVerdict> {
@@ -80,6 +86,16 @@ export class NotificationTokenVerifier {
   }
 
   private async verifySignatureAndClaims(token: string): Promise<JWTPayload> {
+    const version = this.keys.version;
+    const known = this.verified.get(token, version);
+    if (known) return known;
+    const payload = await this.verifyWithKeys(token);
+    // Stored under the version the token was checked against: a refetch during it invalidates it.
+    this.verified.set(token, payload, version);
+    return payload;
+  }
+
+  private async verifyWithKeys(token: string): Promise<JWTPayload> {
     try {
       return (await jwtVerify(token, this.keys.resolveKey, this.options)).payload;
     } catch (error) {
