@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CallEventBus, type EventListener } from '../common/events/call-event-bus';
 import { InFlightTracker } from '../common/lifecycle/in-flight.tracker';
 import type { CallOperation, CallRecord, DecisionOutcome } from '../store';
 import type { GraphObject } from './decision/call-facts';
@@ -21,47 +22,17 @@ export interface CallEventMap {
 }
 
 export type CallEventName = keyof CallEventMap;
-export type CallEventListener<E extends CallEventName> = (
-  event: CallEventMap[E],
-) => void | Promise<void>;
+export type CallEventListener<E extends CallEventName> = EventListener<CallEventMap[E]>;
 
 /**
  * Call lifecycle events for feature modules (policy recording posts `updateRecordingStatus` on
  * `established`, media plays a prompt). Each transition is decided inside an atomic store update,
  * so an event fires once per call, on the instance that made the transition, even with several
- * instances. Listeners run after the current work (never delaying a webhook's response); their
- * failures are logged and never affect the call; shutdown waits for them.
+ * instances.
  */
 @Injectable()
-export class CallEvents {
-  private readonly logger = new Logger(CallEvents.name);
-  private readonly listeners = new Map<CallEventName, Set<CallEventListener<never>>>();
-
-  constructor(private readonly inFlight: InFlightTracker) {}
-
-  /** Subscribes; returns a function that unsubscribes. */
-  on<E extends CallEventName>(event: E, listener: CallEventListener<E>): () => void {
-    const set = this.listeners.get(event) ?? new Set();
-    this.listeners.set(event, set);
-    set.add(listener);
-    return () => set.delete(listener);
-  }
-
-  emit<E extends CallEventName>(event: E, payload: CallEventMap[E]): void {
-    const set = this.listeners.get(event);
-    if (!set || set.size === 0) return;
-    for (const listener of set) {
-      const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-        (listener as CallEventListener<E>)(payload),
-      );
-      void this.inFlight.track(
-        run.catch((error: unknown) =>
-          this.logger.error(
-            { err: error, event, callId: payload.call.id, scenarioId: payload.call.scenarioId },
-            'call event listener failed',
-          ),
-        ),
-      );
-    }
+export class CallEvents extends CallEventBus<CallEventMap> {
+  constructor(inFlight: InFlightTracker) {
+    super(inFlight, new Logger(CallEvents.name));
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { CallRecord } from '../calls';
+import { CallEventBus, type EventListener } from '../common/events/call-event-bus';
 import { InFlightTracker } from '../health';
 
 /** What each content-sharing event carries. `call` is the record right after the change. */
@@ -11,47 +12,24 @@ export interface ContentSharingEventMap {
 }
 
 export type ContentSharingEventName = keyof ContentSharingEventMap;
-export type ContentSharingListener<E extends ContentSharingEventName> = (
-  event: ContentSharingEventMap[E],
-) => void | Promise<void>;
+export type ContentSharingListener<E extends ContentSharingEventName> = EventListener<
+  ContentSharingEventMap[E]
+>;
 
 /**
  * Content sharing on calls, for your own modules: `events.on('started', ({ call, sessionId }) => ...)`.
  * Each change is decided inside an atomic store update, so an event fires once, on the instance
- * that made the change. Listeners run after the current work (the webhook's response is never
- * delayed); their failures are logged and never affect the call; shutdown waits for them.
+ * that made the change.
  */
 @Injectable()
-export class ContentSharingEvents {
-  private readonly logger = new Logger(ContentSharingEvents.name);
-  private readonly listeners = new Map<
-    ContentSharingEventName,
-    Set<ContentSharingListener<never>>
-  >();
-
-  constructor(private readonly inFlight: InFlightTracker) {}
-
-  /** Subscribes; returns a function that unsubscribes. */
-  on<E extends ContentSharingEventName>(event: E, listener: ContentSharingListener<E>): () => void {
-    const set = this.listeners.get(event) ?? new Set();
-    this.listeners.set(event, set);
-    set.add(listener);
-    return () => set.delete(listener);
+export class ContentSharingEvents extends CallEventBus<ContentSharingEventMap> {
+  constructor(inFlight: InFlightTracker) {
+    super(inFlight, new Logger(ContentSharingEvents.name));
   }
 
-  emit<E extends ContentSharingEventName>(event: E, payload: ContentSharingEventMap[E]): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      const run = new Promise<void>((resolve) => setImmediate(resolve)).then(() =>
-        (listener as ContentSharingListener<E>)(payload),
-      );
-      void this.inFlight.track(
-        run.catch((error: unknown) =>
-          this.logger.error(
-            { err: error, event, callId: payload.call.id, sessionId: payload.sessionId },
-            'content sharing listener failed',
-          ),
-        ),
-      );
-    }
+  protected override describe(
+    payload: ContentSharingEventMap[ContentSharingEventName],
+  ): Record<string, unknown> {
+    return { sessionId: payload.sessionId };
   }
 }
