@@ -105,6 +105,26 @@ describe('Calls (default configuration)', () => {
       },
     );
 
+    it('answers an incoming call whose resourceData has no (or an empty) @odata.type', async () => {
+      // Graph's call: answer page prints `"@odata.type": ""`; the resource path says it is a call.
+      for (const type of [undefined, '']) {
+        const placed = await placeFixtureCall(
+          stack.emulator,
+          'p2p-incoming-service-hosted',
+          {},
+          (resource) => {
+            if (type === undefined) delete resource['@odata.type'];
+            else resource['@odata.type'] = type;
+          },
+        );
+
+        expect(placed.status).toBe(202);
+        const action = await stack.emulator.waitForAction(placed.callId, 5000);
+        expect(action).toMatchObject({ kind: 'answer', accepted: true });
+        expect(action.body).toEqual(DEFAULT_ANSWER);
+      }
+    });
+
     it('keeps the call id as given and finds it case-insensitively', async () => {
       const callId = `Mixed-${newCallId()}`;
       const placed = await placeFixtureCall(stack.emulator, 'p2p-incoming-service-hosted', {
@@ -170,6 +190,35 @@ describe('Calls (default configuration)', () => {
       expect((await callOf(placed.callId)).state).toBe('terminated');
       await stack.emulator.notify(placed.callId, [fixtureItem('call-established', placed.callId)]);
       expect((await callOf(placed.callId)).state).toBe('terminated');
+    });
+
+    it('moves forward whatever the etags say (their order is undocumented)', async () => {
+      const placed = await placeFixtureCall(
+        stack.emulator,
+        'p2p-incoming-service-hosted',
+        { autoEstablish: false },
+        (resource) => {
+          resource['@odata.etag'] = 'W/"5445"';
+        },
+      );
+      await stack.emulator.waitForAction(placed.callId, 5000);
+      await eventually(async () => (await callOf(placed.callId)).outcome === 'sent');
+      const withEtag = (name: string, etag: string): Record<string, unknown> => {
+        const item = fixtureItem(name, placed.callId);
+        (item.resourceData as Record<string, unknown>)['@odata.etag'] = etag;
+        return item;
+      };
+
+      await stack.emulator.notify(placed.callId, [withEtag('call-establishing', 'W/"1"')]);
+      expect((await callOf(placed.callId)).state).toBe('establishing');
+      await stack.emulator.notify(placed.callId, [withEtag('call-established', 'W/"2"')]);
+
+      expect((await callOf(placed.callId)).state).toBe('established');
+      await eventually(
+        () => graphRequests(stack.emulator, placed.callId, 'keepAlive').length > 0,
+        5000,
+        'a keepAlive',
+      );
     });
 
     it('reads states case-insensitively', async () => {

@@ -317,6 +317,38 @@ describe('POST /api/calling', () => {
       );
     });
 
+    it('routes untyped resourceData by what its path says (Graph\'s docs print "@odata.type": "")', async () => {
+      const callId = newCallId();
+      const joining = withFreshCallIds(notificationFixture('pbr-participant-joining'));
+      const joiningItem = (joining.value as JsonObject[])[0];
+      const joiningData = joiningItem.resourceData as JsonObject;
+      delete joiningData['@odata.type'];
+      delete (joiningData.call as JsonObject)['@odata.type'];
+      const result = await stack.emulator.deliver({
+        value: [
+          {
+            changeType: 'updated',
+            resourceUrl: `/communications/calls/${callId}`,
+            resourceData: { '@odata.type': '', state: 'established' },
+          },
+          {
+            changeType: 'updated',
+            resourceUrl: `/communications/calls/${callId}/participants`,
+            resourceData: [{ id: 'p1', info: { identity: { user: { id: 'u1' } } } }],
+          },
+          joiningItem,
+        ],
+      });
+
+      expect(result.status).toBe(200);
+      expect(JOIN_RESPONSES).toContain((result.body as JsonObject)['@odata.type']);
+      expect(recorder.received.map((n) => n.kind)).toEqual([
+        'callUpdated',
+        'participants',
+        'participantJoining',
+      ]);
+    });
+
     it('answers 200 with the joining response when the joining notification is mixed in a batch', async () => {
       const joining = withFreshCallIds(notificationFixture('pbr-participant-joining'));
       const body = {

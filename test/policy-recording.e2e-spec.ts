@@ -14,7 +14,7 @@ import {
   startPolicyRecordingStack,
   stateItem,
 } from './support/policy-recording-helpers';
-import { newCallId, type TestStack } from './support';
+import { newCallId, type JsonObject, type TestStack } from './support';
 
 describe('Policy-based recording (memory store)', () => {
   let stack: TestStack;
@@ -258,6 +258,31 @@ describe('Policy-based recording (memory store)', () => {
       await stack.emulator.updateRoster(callId, { left: [idOf(b)] });
       await callWhen(stack.baseUrl, callId, (c) => c.participantsHandled === 2);
       expect((await join([joiningItem({ instanceCallId: callId })])).body).toEqual(ACCEPT);
+    });
+
+    it('frees the seat a roster deletion on /participants/{id} names, entity or not', async () => {
+      const { callId } = await answeredPolicyCall(stack, { policyIdentifier: 'Grouped' });
+      const seated = [
+        joiningItem({ instanceCallId: callId }),
+        joiningItem({ instanceCallId: callId }),
+      ];
+      for (const item of seated) expect((await join([item])).body).toEqual(ACCEPT);
+      await callWhen(stack.baseUrl, callId, (c) => c.participantsHandled === 3);
+      const [first, second] = seated.map(
+        (item) => (item.resourceData as { call: { source: { id: string } } }).call.source.id,
+      );
+
+      const gone = (participantId: string, resourceData?: JsonObject): JsonObject => ({
+        changeType: 'deleted',
+        resourceUrl: `/communications/calls/${callId}/participants/${participantId}`,
+        ...(resourceData ? { resourceData } : {}),
+      });
+      expect((await join([gone(first)])).status).toBe(202);
+      await callWhen(stack.baseUrl, callId, (c) => c.participantsHandled === 2);
+      expect(
+        (await join([gone(second, { '@odata.type': '#microsoft.graph.participant' })])).status,
+      ).toBe(202);
+      await callWhen(stack.baseUrl, callId, (c) => c.participantsHandled === 1);
     });
 
     it('frees every seat when the call ends, and no longer takes joins for it', async () => {

@@ -105,7 +105,31 @@ describe('call state machine', () => {
         etag: 'W/"3"',
       });
 
-      expect(sut).toMatchObject({ state: 'terminated', becameTerminated: true, etag: 'W/"10"' });
+      expect(sut).toMatchObject({ state: 'terminated', becameTerminated: true });
+    });
+
+    it('moves forward whatever the etag, since Graph documents no etag order', () => {
+      const establishing = transitionCallState(at('incoming', 'W/"5445"'), {
+        state: 'establishing',
+        etag: 'W/"1"',
+      });
+      const established = transitionCallState(establishing, {
+        state: 'established',
+        etag: 'W/"2"',
+      });
+
+      expect(establishing).toMatchObject({ state: 'establishing', verdict: 'applied' });
+      expect(established).toMatchObject({
+        state: 'established',
+        etag: 'W/"2"',
+        verdict: 'applied',
+        becameEstablished: true,
+      });
+      // The forward move's etag is the reference for later sideways moves.
+      expect(transitionCallState(established, { state: 'hold', etag: 'W/"3"' })).toMatchObject({
+        state: 'hold',
+        verdict: 'applied',
+      });
     });
 
     it('tolerates a state it does not know and keeps the call as it is', () => {

@@ -86,13 +86,18 @@ export function transitionCallState(
   const next = normalizeCallState(update.state);
   const seen = etagVersion(current.etag);
   const offered = etagVersion(update.etag);
-  // Only strictly older is stale: establishing and established often carry the same etag. The end
-  // of a call is never stale: ignoring it would keep a dead call alive.
-  if (seen !== undefined && offered !== undefined && offered < seen && next !== 'terminated') {
+  // The state itself orders a forward move (incoming → establishing → established → terminated),
+  // and Graph documents no ordering of etags: a forward move is applied whatever its etag, and
+  // its etag becomes the reference, so that a payload whose etags do not grow cannot pin the call
+  // in `incoming` (no keep-alive, no recording status). Etags only order sideways moves
+  // (`established` ↔ `hold`), where only strictly older is stale: establishing and established
+  // often carry the same etag.
+  const forward = next !== 'unknown' && RANK[next] > RANK[current.state];
+  if (!forward && seen !== undefined && offered !== undefined && offered < seen) {
     return keep('stale');
   }
   const etag =
-    offered !== undefined && (seen === undefined || offered >= seen)
+    offered !== undefined && (forward || seen === undefined || offered >= seen)
       ? (update.etag ?? null)
       : (current.etag ?? update.etag ?? null);
 

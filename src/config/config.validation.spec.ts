@@ -25,6 +25,16 @@ describe('validateConfig', () => {
     expect(problems[0]).toMatch(/^server\.port \(PORT\): /);
   });
 
+  it('says a non-number is not a number, rather than out of range, one line per key', () => {
+    expect(problemsOf({ PORT: 'abc', POLICY_RECORDING_PARTICIPANT_CAPACITY: 'x' })).toEqual([
+      'server.port (PORT): port must be an integer number',
+      'policyRecording.participantCapacity (POLICY_RECORDING_PARTICIPANT_CAPACITY): participantCapacity must be an integer number',
+    ]);
+    expect(problemsOf({ PORT: '70000' })).toEqual([
+      'server.port (PORT): port must not be greater than 65535',
+    ]);
+  });
+
   it('names an unknown key', () => {
     const raw = loadRawConfig({ configDir, profile: 'development', env: {} });
     const server = raw.server as Record<string, unknown>;

@@ -21,15 +21,36 @@ function describe(path: string): string {
   return variable ? `${path} (${variable})` : path;
 }
 
-/** Flattens class-validator's tree into `answer.rules[2].action: <why>` lines. */
+/** Constraints that say a value is of the wrong kind altogether: said before any other. */
+const TYPE_CHECKS: ReadonlySet<string> = new Set([
+  'isDefined',
+  'isInt',
+  'isNumber',
+  'isString',
+  'isBoolean',
+  'isArray',
+  'isObject',
+]);
+
+/**
+ * The one message a key gets: its type check when that failed (`PORT=abc` is "must be an integer
+ * number", not "must not be greater than 65535", which a range check says of a non-number too),
+ * else the first failing constraint, as class-validator orders them.
+ */
+function messageOf(error: ValidationError): string | undefined {
+  const constraints = Object.entries(error.constraints ?? {});
+  const typeCheck = constraints.find(([name]) => TYPE_CHECKS.has(name));
+  return (typeCheck ?? constraints[0])?.[1];
+}
+
+/** Flattens class-validator's tree into `answer.rules[2].action: <why>` lines, one per key. */
 export function formatValidationErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = joinPath(parent, error.property);
-    const own = Object.values(error.constraints ?? {}).map((message) => {
-      // class-validator says "property x should not exist" for unknown keys; say which key.
-      const text = message.startsWith('property ') ? 'unknown key' : message;
-      return `${describe(path)}: ${text}`;
-    });
+    const message = messageOf(error);
+    // class-validator says "property x should not exist" for unknown keys; say which key.
+    const text = message?.startsWith('property ') ? 'unknown key' : message;
+    const own = text === undefined ? [] : [`${describe(path)}: ${text}`];
     return [...own, ...formatValidationErrors(error.children ?? [], path)];
   });
 }
@@ -68,7 +89,6 @@ export function validateConfig(raw: PlainObject, profile: string): AppConfig {
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
-    stopAtFirstError: true,
   });
   const problems = formatValidationErrors(errors);
   if (problems.length === 0) {

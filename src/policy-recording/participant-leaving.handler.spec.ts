@@ -90,6 +90,22 @@ describe('ParticipantLeavingHandler', () => {
     expect(await store.countSeats('call-1')).toBe(1);
   });
 
+  it('frees the participant a deletion on /participants/{id} names, with or without an entity', async () => {
+    const gone = (id: string, resourceData?: unknown): ReturnType<typeof routed> => ({
+      ...routed('participants', {
+        changeType: 'deleted',
+        resourceUrl: `${CALL}/participants/${id}`,
+        ...(resourceData === undefined ? {} : { resourceData }),
+      }),
+      subResourceId: id,
+    });
+    await sut.onRoster(gone('P1'));
+    await sut.onRoster(gone('p2', { '@odata.type': '#microsoft.graph.participant' }));
+
+    expect(await store.countSeats('call-1')).toBe(1);
+    expect(await released()).toBe(2);
+  });
+
   it('frees removed participants of an updated roster, and reads absence as nothing', async () => {
     await sut.onRoster(routed('participants', roster('updated', [{ id: 'own' }])));
     expect(await store.countSeats('call-1')).toBe(3);

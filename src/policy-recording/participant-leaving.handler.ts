@@ -13,7 +13,8 @@ import { SeatLedger } from './seat-ledger.service';
  * Frees the seat of a participant who left (contract §5), keyed by that participant's id:
  *
  * - `participantLeftNotification`: its `participantId`.
- * - Roster (`/participants`): every entry of a `deleted` roster, and entries of an `updated` or
+ * - Roster (`/participants`): every entry of a `deleted` roster (or, on `/participants/{id}`, the
+ *   participant the path names, with or without an entity), and entries of an `updated` or
  *   `created` roster that carry a `removedState`. An `updated` roster is *not* read as "whoever is
  *   missing has left": with delta rosters (`isDeltaRosterEnabled`, which Microsoft's recording
  *   sample turns on) an update lists only what changed, so absence proves nothing.
@@ -46,18 +47,30 @@ export class ParticipantLeavingHandler implements OnModuleInit {
 
   async onRoster(notification: RoutedNotification): Promise<void> {
     const callId = callIdInPath(notification.notification) ?? notification.callId;
+    if (!callId) return;
+    const ids = this.leftParticipants(notification);
+    if (ids.length > 0) await this.free(callId, ids, 'roster');
+  }
+
+  /**
+   * Who a roster notification says has left. A `deleted` one on `/participants/{id}` names the
+   * participant in its path (its entity, if any, may omit the id); one on `/participants` names
+   * them in its entries.
+   */
+  private leftParticipants(notification: RoutedNotification): string[] {
     const data = notification.notification.resourceData;
-    if (!callId || !data) return;
-    const entries = (Array.isArray(data) ? data : [data]).filter(
+    const deleted = notification.changeType === 'deleted';
+    const pathId = notification.subResourceId;
+    const entries = (Array.isArray(data) ? data : data ? [data] : []).filter(
       (entry): entry is ParticipantDto => entry instanceof ParticipantDto,
     );
-    const left = entries.filter(
-      (entry) =>
-        notification.changeType === 'deleted' ||
-        (entry.removedState !== undefined && entry.removedState !== null),
-    );
-    const ids = left.map((entry) => entry.id).filter((id): id is string => !!id);
-    if (ids.length > 0) await this.free(callId, ids, 'roster');
+    if (deleted && pathId !== undefined && entries.length <= 1) return [pathId];
+    return entries
+      .filter(
+        (entry) => deleted || (entry.removedState !== undefined && entry.removedState !== null),
+      )
+      .map((entry) => entry.id)
+      .filter((id): id is string => !!id);
   }
 
   private async free(callId: string, participantIds: string[], trigger: string): Promise<void> {

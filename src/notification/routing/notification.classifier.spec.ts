@@ -126,6 +126,18 @@ describe('classifyNotification', () => {
     );
   });
 
+  it('classifies a deletion on /participants/{id} without resourceData as a roster', async () => {
+    const gone = await itemOf({ changeType: 'deleted', resourceUrl: `${CALL}/participants/p-7` });
+    expect(sut(gone)).toEqual(
+      expect.objectContaining({ kind: 'participants', subResourceId: 'p-7' }),
+    );
+    const updated = await itemOf({
+      changeType: 'updated',
+      resourceUrl: `${CALL}/participants/p-7`,
+    });
+    expect(sut(updated).kind).toBe('unhandled');
+  });
+
   it('marks unknown types, unknown paths and call data on a foreign path as unhandled', async () => {
     const cases = [
       {

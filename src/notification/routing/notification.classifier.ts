@@ -40,6 +40,11 @@ function kindWithoutData(item: CommsNotificationDto, path: ResourcePath): Notifi
       return 'contentSharing';
     case 'operation':
       return 'operation';
+    case 'participants':
+      // `deleted` on `/participants/{id}`: that participant left, and the path says who.
+      return item.changeType === 'deleted' && path.subResourceId !== undefined
+        ? 'participants'
+        : 'unhandled';
     default:
       return 'unhandled';
   }
@@ -64,6 +69,7 @@ function kindWithoutData(item: CommsNotificationDto, path: ResourcePath): Notifi
  * | none, on `/calls/{id}`                        | deleted → callTerminated, else unhandled    |
  * | none, on `/contentsharingsessions/{id}`       | contentSharing                              |
  * | none, on `/operations/{id}`                   | operation                                   |
+ * | none, deleted on `/participants/{id}`         | participants                                |
  */
 export function classifyNotification(item: CommsNotificationDto): Classification {
   const path = pathOf(item);

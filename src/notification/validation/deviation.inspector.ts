@@ -68,7 +68,9 @@ function inspectEnum(
 export function findDeviations(node: object, path: string, out: Deviation[] = []): Deviation[] {
   if (node instanceof UnknownResourceDto) {
     const type = node['@odata.type'];
-    out.push({ kind: 'unknownType', path, on: 'resourceData', value: shorten(String(type)) });
+    // Untyped data on a path that implies no type (resource-type.inference.ts) is unknown too.
+    const value = type === undefined ? '(untyped)' : shorten(String(type));
+    out.push({ kind: 'unknownType', path, on: 'resourceData', value });
     return out;
   }
   const known = knownPropertiesOf(node.constructor);

@@ -133,10 +133,64 @@ describe('NotificationBatchPipe', () => {
       ]);
     });
 
-    it('refuses resourceData without a type, or of the wrong JSON type', async () => {
-      expect(await rejection(batch(item({ resourceData: { state: 'established' } })))).toContain(
-        'value[0].resourceData.@odata.type: @odata.type must name the resource type',
+    it('types untyped resourceData from its resource path (Graph\'s docs print "@odata.type": "")', async () => {
+      const callId = '57DAB8B1894C409AB240BD8BEAE78896';
+      const result = await sut.transform(
+        batch(
+          item({ resourceData: { state: 'established' } }),
+          item({ resourceData: { '@odata.type': '', state: 'Established' } }),
+          item({
+            resourceUrl: `/communications/calls/${callId}/participants`,
+            resourceData: [{ id: 'p1' }, { '@odata.type': null, id: 'p2' }],
+          }),
+          item({
+            changeType: 'created',
+            resourceUrl: `/communications/calls/${callId}/participantJoiningNotification`,
+            resourceData: { call: { id: 'B41F03001F2E4D99', state: 'incoming' } },
+          }),
+          item({
+            changeType: 'deleted',
+            resourceUrl: `/communications/calls/${callId}/participantLeftNotification`,
+            resourceData: { participantId: 'p1', call: { id: callId } },
+          }),
+          item({
+            changeType: 'deleted',
+            resourceUrl: `/communications/calls/${callId}/operations/op-1`,
+            resourceData: { id: 'op-1', status: 'completed' },
+          }),
+        ),
       );
+      const data = result.value.map((notification) => notification.resourceData);
+      expect(data[0]).toBeInstanceOf(CallDto);
+      expect((data[1] as CallDto).state).toBe('established');
+      (data[2] as unknown[]).forEach((entry) => expect(entry).toBeInstanceOf(ParticipantDto));
+      expect(data[3]).toBeInstanceOf(ParticipantJoiningNotificationDto);
+      expect((data[3] as ParticipantJoiningNotificationDto).call).toBeInstanceOf(CallDto);
+      expect(data[4]).toBeInstanceOf(ParticipantLeftNotificationDto);
+      expect(data[5]).toBeInstanceOf(CommsOperationDto);
+    });
+
+    it('never retypes data that names its type, and tolerates untyped data on other paths', async () => {
+      const result = await sut.transform(
+        batch(
+          item({ resourceData: { '@odata.type': '#microsoft.graph.hologram', state: 1 } }),
+          item({
+            resourceUrl: '/communications/presences/abc',
+            resourceData: { availability: 'busy' },
+          }),
+        ),
+      );
+      expect(result.value[0].resourceData).toBeInstanceOf(UnknownResourceDto);
+      expect(result.value[1].resourceData).toBeInstanceOf(UnknownResourceDto);
+      expect(findDeviations(result.value[1], 'value[1]')).toEqual([
+        expect.objectContaining({ kind: 'unknownType', value: '(untyped)' }),
+      ]);
+    });
+
+    it('refuses resourceData of the wrong JSON type, or a type that is not a string', async () => {
+      expect(
+        await rejection(batch(item({ resourceData: { '@odata.type': 5, state: 'established' } }))),
+      ).toContain('value[0].resourceData.@odata.type: @odata.type must name the resource type');
       expect(await rejection(batch(item({ resourceData: 'call' })))).toContain(
         'value[0].resourceData: resourceData must be an object or an array of objects',
       );

@@ -15,6 +15,7 @@ import {
 import { CommsNotificationsDto } from '../dto/comms-notifications.dto';
 import { NotificationMetrics } from '../notification.metrics';
 import { precheckBody } from './body-shape.precheck';
+import { inferResourceTypes } from './resource-type.inference';
 
 /** Enough to find every problem of a real payload without echoing a megabyte of them. */
 const MAX_PROBLEMS = 50;
@@ -59,7 +60,7 @@ export class NotificationBatchPipe implements PipeTransform<
     const problems = precheckBody(value);
     if (problems.length > 0) throw badRequest(problems);
     try {
-      return (await this.validation.transform(value, {
+      return (await this.validation.transform(inferResourceTypes(value), {
         type: 'custom',
         metatype: CommsNotificationsDto,
       })) as CommsNotificationsDto;
