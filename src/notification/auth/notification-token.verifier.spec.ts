@@ -72,6 +72,14 @@ describe('NotificationTokenVerifier', () => {
     );
   });
 
+  it('matches the app id whatever its case, as GUIDs are', async () => {
+    await start({}, { clientId: 'A1B2C3D4-0000-4000-8000-00000000ABCD' });
+    const token = await keyServer.sign({ aud: 'a1b2c3d4-0000-4000-8000-00000000abcd' });
+    await expect(sut.verify(`Bearer ${token}`)).resolves.toEqual(
+      expect.objectContaining({ ok: true }),
+    );
+  });
+
   it.each([
     [undefined, 'missing bearer token'],
     ['', 'missing bearer token'],

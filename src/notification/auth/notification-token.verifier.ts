@@ -57,7 +57,10 @@ export class NotificationTokenVerifier {
     this.options = {
       algorithms: ['RS256'],
       issuer: [...notificationIssuers(azure.cloud, config.issuers)],
-      audience: this.audience,
+      // App ids are GUIDs: one configured in upper case still names the same app as Graph's lower case.
+      audience: this.audience && [
+        ...new Set([this.audience, this.audience.toLowerCase(), this.audience.toUpperCase()]),
+      ],
       clockTolerance: config.clockSkewSeconds,
       requiredClaims: ['exp'],
     };
