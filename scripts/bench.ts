@@ -4,14 +4,16 @@
  * emulator places incoming calls at a steady rate, measuring notification sent → answer received.
  *
  * Environment: BENCH_RATE (calls/s, 200), BENCH_SECONDS (15), BENCH_WARMUP_SECONDS (3),
- * BENCH_SCENARIO (p2p-service-hosted), BENCH_P99_TARGET_MS (15), BENCH_CPU_PROFILE_DIR (the
- * service writes a `.cpuprofile` there). Bounded (at most 60 s, 1000/s)
+ * BENCH_SCENARIO (p2p-service-hosted), BENCH_P99_TARGET_MS (15), BENCH_LOG_LEVEL (the service's
+ * LOG_LEVEL: `info`, the default users run; its lines go to a temporary file, are counted, and
+ * those at warn and above are shown at the end), BENCH_CPU_PROFILE_DIR
+ * (the service writes a `.cpuprofile` there). Bounded (at most 60 s, 1000/s)
  * and loopback only. Exits 1 when a call missed its deadline or p99 is over the target.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
-import { resolve } from 'node:path';
+import { closeSync, fstatSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import {
   type BotAction,
   type Emulator,
@@ -89,6 +91,44 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
+/** Service log levels BENCH_LOG_LEVEL accepts (those of LOG_LEVEL). */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/**
+ * The service's log lines: a file, as a log collector's disk would take them, rather than a pipe
+ * this process drains (the emulator shares this event loop, and a pipe it is slow to read blocks
+ * the service's synchronous writes). Lines at warn and above are shown once the run is over.
+ */
+class ServiceLog {
+  private readonly dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
+  readonly path = join(this.dir, 'service.log');
+  readonly fd = openSync(this.path, 'w');
+
+  /** Bytes written so far. */
+  size(): number {
+    return fstatSync(this.fd).size;
+  }
+
+  /** Lines in `[from, to)` (byte offsets). */
+  lines(from: number, to: number): number {
+    const text = readFileSync(this.path).subarray(from, to).toString('utf8');
+    return text.split('\n').length - 1;
+  }
+
+  /** The first lines at warn or above (pino levels 40, 50, 60), or not JSON. */
+  notable(max = 20): string[] {
+    return readFileSync(this.path, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !/"level":(?:10|20|30),/.test(line))
+      .slice(0, max);
+  }
+
+  remove(): void {
+    closeSync(this.fd);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -101,6 +141,10 @@ async function main(): Promise<void> {
   const target = intEnv('BENCH_P99_TARGET_MS', 15, 15_000);
   const scenario = process.env.BENCH_SCENARIO ?? 'p2p-service-hosted';
   if (!isScenarioName(scenario)) throw new Error(`unknown BENCH_SCENARIO ${scenario}`);
+  const logLevel = process.env.BENCH_LOG_LEVEL ?? 'info';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new Error(`BENCH_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+  }
 
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', keyDir: null, log: null });
   const port = await freePort();
@@ -116,6 +160,7 @@ async function main(): Promise<void> {
         'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))',
       ]
     : [];
+  const serviceLog = new ServiceLog();
   const child = spawn(process.execPath, [...nodeArgs, 'dist/main.js'], {
     cwd: REPO_ROOT,
     env: {
@@ -124,9 +169,9 @@ async function main(): Promise<void> {
       NODE_ENV: 'development',
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: logLevel,
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', serviceLog.fd, 'inherit'],
   });
   try {
     await waitForReady(`${baseUrl}/health/ready`, child);
@@ -136,10 +181,14 @@ async function main(): Promise<void> {
     say(`warm-up: ${warmup} s at ${Math.ceil(rate / 2)} calls/s`);
     await drive(emulator, scenario, Math.ceil(rate / 2), warmup);
 
-    say(`measuring: ${seconds} s at ${rate} calls/s (${scenario})`);
+    say(`measuring: ${seconds} s at ${rate} calls/s (${scenario}, LOG_LEVEL=${logLevel})`);
     const cpuBefore = cpuSeconds(child.pid);
+    const logBefore = serviceLog.size();
     const phase = await drive(emulator, scenario, rate, seconds);
     const serviceCpuMs = (cpuSeconds(child.pid) - cpuBefore) * 1000;
+    const logAfter = serviceLog.size();
+    const logLines = serviceLog.lines(logBefore, logAfter);
+    const logBytes = logAfter - logBefore;
     const stats = emulator.stats(phase.callIds);
     const latencies = phase.actions
       .filter((a) => a.accepted && a.latencyMs !== null)
@@ -163,6 +212,11 @@ async function main(): Promise<void> {
           `${((100 * serviceCpuMs) / phase.elapsedMs).toFixed(0)}% of one core`,
       ],
       [
+        'service log',
+        `LOG_LEVEL=${logLevel}: ${(logLines / phase.callIds.length).toFixed(2)} lines, ` +
+          `${Math.round(logBytes / phase.callIds.length)} bytes per call`,
+      ],
+      [
         'machine load',
         `load average ${loadavg()
           .map((l) => l.toFixed(2))
@@ -178,6 +232,8 @@ async function main(): Promise<void> {
   } finally {
     await stopChild(child);
     await emulator.close();
+    for (const line of serviceLog.notable()) say(`[service] ${line}`);
+    serviceLog.remove();
   }
 }
 

@@ -6,9 +6,9 @@ type LogMethod = {
 };
 
 /**
- * A call's logger: every line carries the call id and scenario id. The pino child is made on the
- * first line actually written, so the hot path (which logs at debug) pays nothing when debug is
- * off.
+ * A call's logger: every line carries the call id and scenario id. Lines are written with them as
+ * fields rather than through a pino child, whose bindings would be serialised and redacted once
+ * more for each call; the hot path (which logs at debug) pays nothing when debug is off.
  */
 export class CallLog {
   private bound: Pino | undefined;
@@ -31,7 +31,9 @@ export class CallLog {
 
   private write(level: Level, a: object | string, b?: string): void {
     if (!this.base.isLevelEnabled(level)) return;
-    if (typeof a === 'string') this.pino[level](a);
-    else this.pino[level](a, b);
+    if (typeof a === 'string') this.base[level]({ ...this.bindings }, a);
+    // As pino would log an error given alone: under `err`, its message as the line's by default.
+    else if (a instanceof Error) this.base[level]({ ...this.bindings, err: a }, b ?? a.message);
+    else this.base[level]({ ...this.bindings, ...a }, b);
   }
 }

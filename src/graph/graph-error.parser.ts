@@ -7,6 +7,11 @@ export interface ParsedGraphError {
   requestId: string | undefined;
 }
 
+/** What is read of the response headers (`fetch`'s `Headers` is one). */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
 function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -21,7 +26,11 @@ function text(value: unknown): string | undefined {
  * Reads what it can from a failed response: Graph's body when it has one, else the status line.
  * Older calling errors spell `innererror` in lower case, and some carry `requestId`.
  */
-export function parseGraphError(status: number, body: string, headers: Headers): ParsedGraphError {
+export function parseGraphError(
+  status: number,
+  body: string,
+  headers: HeaderReader,
+): ParsedGraphError {
   let parsed: unknown;
   try {
     parsed = body.length > 0 ? JSON.parse(body) : undefined;

@@ -50,11 +50,20 @@ export function noResponse(
   };
 }
 
+interface ErrorLike {
+  code?: string;
+  message?: string;
+  cause?: unknown;
+}
+
+/** `fetch` wraps the network error as its `cause`; undici's `request` throws it as it is. */
 function connectionMessage(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const detail = [cause?.code, cause?.message ?? (error as Error).message]
-    .filter(Boolean)
-    .join(': ');
+  const thrown = error as ErrorLike | undefined;
+  const cause =
+    typeof thrown?.cause === 'object' && thrown.cause !== null
+      ? (thrown.cause as ErrorLike)
+      : thrown;
+  const detail = [cause?.code, cause?.message ?? thrown?.message].filter(Boolean).join(': ');
   return `connection to Graph failed (${detail})`;
 }
 

@@ -1,8 +1,10 @@
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Test } from '@nestjs/testing';
+import { createCa, issueServerCertificate } from '../../emulator/tls/issue';
 import { GRAPH_HTTP_OPTIONS, GRAPH_TOKEN_SOURCE } from './graph.constants';
 import { GraphHttpClient, GraphHttpOptions } from './graph-http.client';
 import { GraphRequestError } from './graph-request.error';
@@ -265,6 +267,14 @@ describe('GraphHttpClient', () => {
     expect(error.message).toContain('418');
   });
 
+  it('does not follow a redirect: it is an error like any other status', async () => {
+    await build();
+    server.then(status(302, { location: 'https://elsewhere.example/v1.0/x' }));
+    const error = await rejection(sut.request('POST', '/x', {}));
+    expect(error).toMatchObject({ status: 302, code: 'http302', attempts: 1 });
+    expect(server.received).toHaveLength(1);
+  });
+
   it('after a 401 drops the token, takes a new one and retries once', async () => {
     await build();
     server.then(
@@ -407,5 +417,34 @@ describe('GraphHttpClient', () => {
       message: 'credentials missing',
     });
     expect(server.received).toHaveLength(0);
+  });
+
+  it('refuses a server whose certificate no trusted authority signed', async () => {
+    // A CA of this test's own, which neither Node's store nor NODE_EXTRA_CA_CERTS holds.
+    const { cert, key } = issueServerCertificate(createCa(), ['127.0.0.1']);
+    let reached = false;
+    const tlsServer = createHttpsServer({ cert, key }, (_req, res) => {
+      reached = true;
+      json(res, 202);
+    }).listen(0, '127.0.0.1');
+    await once(tlsServer, 'listening');
+    try {
+      const { port } = tlsServer.address() as AddressInfo;
+      const client = new GraphHttpClient(
+        {
+          baseUrl: `https://127.0.0.1:${port}/v1.0`,
+          requestTimeoutMs: 2000,
+          retry: { maxAttempts: 1, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 30000 },
+        },
+        tokens,
+      );
+      const error = await rejection(client.request('POST', '/x', {}));
+      expect(error).toMatchObject({ status: null, code: 'connectionError' });
+      expect(error.message).toMatch(/certificate/i);
+      expect(reached).toBe(false);
+      await client.onApplicationShutdown();
+    } finally {
+      tlsServer.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Agent, request as undiciRequest } from 'undici';
 import { GRAPH_HTTP_OPTIONS, GRAPH_TOKEN_SOURCE } from './graph.constants';
 import { parseGraphError } from './graph-error.parser';
 import { AttemptGuard } from './attempt.guard';
@@ -22,6 +24,13 @@ const SCENARIO_ID = /^[\w.:-]{1,128}$/;
 
 type Outcome<T> = { ok: true; response: GraphResponse<T> } | { ok: false; failure: Failure };
 
+/** A response header as `fetch`'s `Headers.get` gives it: repeated values joined, null if absent. */
+function headerOf(headers: IncomingHttpHeaders, name: string): string | null {
+  const value = headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
 interface Tally {
   tokenMs: number;
   requestMs: number;
@@ -30,16 +39,26 @@ interface Tally {
 }
 
 /**
- * Graph over Node's `fetch`: bearer token, a fresh `client-request-id` per attempt, retries on
- * 429/502/503/504, timeouts and connection errors (honouring `Retry-After`) inside the caller's
- * deadline, one retry with a new token after a 401, and Graph's error body as a `GraphRequestError`.
+ * Graph over undici (keep-alive connections of its own; TLS verified against Node's CA store and
+ * NODE_EXTRA_CA_CERTS, as `tls.connect` does by default): bearer token, a fresh
+ * `client-request-id` per attempt, retries on 429/502/503/504, timeouts and connection errors
+ * (honouring `Retry-After`) inside the caller's deadline, one retry with a new token after a 401,
+ * and Graph's error body as a `GraphRequestError`. `undici.request` rather than `fetch`: the same
+ * connections for a fraction of the CPU per request, and redirects are not followed either way.
  */
 @Injectable()
-export class GraphHttpClient {
+export class GraphHttpClient implements OnApplicationShutdown {
+  private readonly dispatcher = new Agent();
+
   constructor(
     @Inject(GRAPH_HTTP_OPTIONS) private readonly options: GraphHttpOptions,
     @Inject(GRAPH_TOKEN_SOURCE) private readonly tokens: GraphTokenSource,
   ) {}
+
+  /** After the in-flight work was given its grace: lets requests still running finish. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.dispatcher.close();
+  }
 
   async request<T>(
     method: GraphMethod,
@@ -149,6 +168,8 @@ export class GraphHttpClient {
       authorization: `Bearer ${token}`,
       'client-request-id': clientRequestId,
       accept: 'application/json',
+      // What `fetch` sent, so that requests look the same to Graph as they did.
+      'user-agent': 'node',
     };
     if (opts.scenarioId && SCENARIO_ID.test(opts.scenarioId))
       headers['scenario-id'] = opts.scenarioId;
@@ -156,17 +177,20 @@ export class GraphHttpClient {
 
     tally.attempts += 1;
     const started = performance.now();
-    let response: Response;
+    let status: number;
+    let responseHeaders: IncomingHttpHeaders;
     let text: string;
     try {
-      response = await fetch(url, {
+      const response = await undiciRequest(url, {
         method,
         headers,
         body: payload,
         signal: guard.signal,
-        redirect: 'manual',
+        dispatcher: this.dispatcher,
       });
-      text = await response.text();
+      status = response.statusCode;
+      responseHeaders = response.headers;
+      text = await response.body.text();
     } catch (error) {
       return { ok: false, failure: noResponse(error, guard.why, clientRequestId, timeoutMs) };
     } finally {
@@ -174,14 +198,15 @@ export class GraphHttpClient {
       tally.requestMs += performance.now() - started;
     }
 
-    const requestId = response.headers.get('request-id') ?? undefined;
-    if (response.ok) {
+    const header = (name: string): string | null => headerOf(responseHeaders, name);
+    const requestId = header('request-id') ?? undefined;
+    if (status >= 200 && status <= 299) {
       return {
         ok: true,
         response: {
-          status: response.status,
+          status,
           body: parseJson<T>(text),
-          location: response.headers.get('location') ?? undefined,
+          location: header('location') ?? undefined,
           requestId,
           clientRequestId,
           timings: { ...tally },
@@ -191,12 +216,12 @@ export class GraphHttpClient {
     return {
       ok: false,
       failure: {
-        status: response.status,
-        ...parseGraphError(response.status, text, response.headers),
+        status,
+        ...parseGraphError(status, text, { get: header }),
         clientRequestId,
-        retryable: RETRYABLE_STATUSES.has(response.status),
-        retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
-        rejectedToken: response.status === 401 ? token : undefined,
+        retryable: RETRYABLE_STATUSES.has(status),
+        retryAfterMs: parseRetryAfter(header('retry-after')),
+        rejectedToken: status === 401 ? token : undefined,
       },
     };
   }

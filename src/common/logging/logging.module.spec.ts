@@ -1,0 +1,161 @@
+import { Controller, Get, Global, HttpCode, Logger, Module, Post } from '@nestjs/common';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { Logger as PinoNestLogger, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
+import { loggingConfig } from '../../config';
+import { createRootLogger, LoggingModule, requestIdOf } from './logging.module';
+
+type Line = Record<string, unknown> & { msg?: string; req?: Record<string, unknown> };
+
+const later = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
+
+@Controller()
+class ProbeController {
+  private readonly logger = new Logger('ProbeController');
+
+  @Post('work')
+  @HttpCode(202)
+  work(): void {
+    this.logger.log({ graph: { token: 'not-for-logs' } }, 'working');
+    // Work the request started, still running after its response.
+    void later(20).then(() => this.logger.warn('finished later'));
+  }
+
+  @Get('fail')
+  fail(): void {
+    throw new Error('broken');
+  }
+
+  @Get('health/live')
+  live(): { status: string } {
+    return { status: 'ok' };
+  }
+
+  @Get('metrics')
+  metrics(): string {
+    return '';
+  }
+}
+
+@Global()
+@Module({
+  providers: [{ provide: loggingConfig.KEY, useValue: { level: 'info', pretty: false } }],
+  exports: [loggingConfig.KEY],
+})
+class ConfigStub {}
+
+/** The request logging of the service as `createApp` wires it, its lines read back as JSON. */
+describe('LoggingModule', () => {
+  let app: NestFastifyApplication;
+  let lines: Line[];
+
+  beforeEach(async () => {
+    lines = [];
+    const destination = { write: (line: string) => void lines.push(JSON.parse(line) as Line) };
+    const moduleRef = await Test.createTestingModule({
+      imports: [ConfigStub, LoggingModule],
+      controllers: [ProbeController],
+    })
+      .overrideProvider(PARAMS_PROVIDER_TOKEN)
+      .useValue({
+        pinoHttp: { logger: createRootLogger({ level: 'info', pretty: false }, destination) },
+        useExisting: true,
+        forRoutes: [],
+      })
+      .compile();
+    // As createApp builds it: the id a caller sent, else a new one.
+    const adapter = new FastifyAdapter({ genReqId: requestIdOf });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { bufferLogs: true });
+    app.useLogger(app.get(PinoNestLogger));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    lines.length = 0;
+  });
+
+  afterEach(async () => {
+    await app.close();
+  });
+
+  it('writes one line per request, with its id, route and chain id but no header', async () => {
+    await app.inject({
+      method: 'POST',
+      url: '/work',
+      headers: {
+        'x-request-id': 'delivery-42',
+        'x-microsoft-skype-chain-id': 'chain-7',
+        authorization: 'Bearer secret-token',
+      },
+    });
+    await later(40);
+
+    const requestLines = lines.filter((line) => line.msg === 'request completed');
+    expect(requestLines).toEqual([
+      expect.objectContaining({
+        level: 30,
+        req: {
+          id: 'delivery-42',
+          method: 'POST',
+          url: '/work',
+          remoteAddress: '127.0.0.1',
+          chainId: 'chain-7',
+        },
+        service: 'switchboard',
+        res: { statusCode: 202 },
+        responseTime: expect.any(Number) as number,
+      }),
+    ]);
+    expect(JSON.stringify(lines)).not.toContain('secret-token');
+    expect(JSON.stringify(lines)).not.toContain('not-for-logs');
+  });
+
+  it('puts the request on the lines its handling writes, also after the response, secrets redacted', async () => {
+    await app.inject({ method: 'POST', url: '/work', headers: { 'x-request-id': 'delivery-43' } });
+    await later(40);
+
+    const during = lines.find((line) => line.msg === 'working');
+    const after = lines.find((line) => line.msg === 'finished later');
+    for (const line of [during, after]) {
+      expect(line).toMatchObject({ req: { id: 'delivery-43' }, service: 'switchboard' });
+    }
+    expect(during).toMatchObject({ context: 'ProbeController', graph: { token: '[redacted]' } });
+    expect(after?.level).toBe(40);
+  });
+
+  it('gives each request its own id when the caller sent none', async () => {
+    await app.inject({ method: 'POST', url: '/work' });
+    await app.inject({ method: 'POST', url: '/work' });
+    await later(40);
+
+    const ids = lines
+      .filter((line) => line.msg === 'request completed')
+      .map((line) => line.req?.id);
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('reports a failed request as errored', async () => {
+    await app.inject({ method: 'GET', url: '/fail' });
+    await later(10);
+
+    expect(lines.find((line) => line.msg === 'request errored')).toMatchObject({
+      req: { method: 'GET', url: '/fail' },
+      res: { statusCode: 500 },
+      err: { message: 'failed with status code 500' },
+    });
+  });
+
+  it('leaves health probes and metric scrapes out', async () => {
+    await app.inject({ method: 'GET', url: '/health/live' });
+    await app.inject({ method: 'GET', url: '/metrics' });
+    await later(10);
+
+    expect(lines.filter((line) => line.req !== undefined)).toEqual([]);
+  });
+
+  it('writes lines outside any request without request fields', () => {
+    new Logger('Outside').log('no request here');
+
+    expect(lines.find((line) => line.msg === 'no request here')).not.toHaveProperty('req');
+  });
+});
