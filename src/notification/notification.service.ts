@@ -6,6 +6,7 @@ import {
   serverConfig,
   ServerConfigType,
 } from '../config';
+import { bindToRequestLog } from '../common/logging/logging.module';
 import { CALL_STORE, CallStore } from '../store';
 import { CommsNotificationDto } from './dto/comms-notification.dto';
 import { CommsNotificationsDto } from './dto/comms-notifications.dto';
@@ -59,6 +60,10 @@ export class NotificationService {
     context: DeliveryContext,
   ): Promise<ParticipantJoiningResponse | undefined> {
     const routed = batch.value.map((item, index) => this.toRouted(item, index, context));
+    const callIds = [...new Set(routed.flatMap((n) => (n.callId ? [n.callId] : [])))];
+    // The request's own log line is about these calls too.
+    if (callIds.length === 1) bindToRequestLog({ callId: callIds[0] });
+    else if (callIds.length > 1) bindToRequestLog({ callIds });
     const firsts = await Promise.all(
       routed.map((notification) => this.isFirstDelivery(notification)),
     );

@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Test } from '@nestjs/testing';
 import { Logger as PinoNestLogger, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 import { loggingConfig } from '../../config';
-import { createRootLogger, LoggingModule, requestIdOf } from './logging.module';
+import { bindToRequestLog, createRootLogger, LoggingModule, requestIdOf } from './logging.module';
 
 type Line = Record<string, unknown> & { msg?: string; req?: Record<string, unknown> };
 
@@ -19,6 +19,13 @@ class ProbeController {
     this.logger.log({ graph: { token: 'not-for-logs' } }, 'working');
     // Work the request started, still running after its response.
     void later(20).then(() => this.logger.warn('finished later'));
+  }
+
+  @Post('call')
+  @HttpCode(202)
+  call(): void {
+    bindToRequestLog({ callId: 'call-9' });
+    this.logger.log('about the call');
   }
 
   @Get('fail')
@@ -119,6 +126,20 @@ describe('LoggingModule', () => {
     }
     expect(during).toMatchObject({ context: 'ProbeController', graph: { token: '[redacted]' } });
     expect(after?.level).toBe(40);
+  });
+
+  it('adds the fields a handler binds to its later lines and to the request line', async () => {
+    await app.inject({ method: 'POST', url: '/call', headers: { 'x-request-id': 'delivery-44' } });
+    await later(20);
+    const about = lines.find((line) => line.msg === 'about the call');
+    const request = lines.find((line) => line.msg === 'request completed');
+    expect(about).toEqual(expect.objectContaining({ callId: 'call-9' }));
+    expect(request).toEqual(
+      expect.objectContaining({
+        callId: 'call-9',
+        req: expect.objectContaining({ id: 'delivery-44' }),
+      }),
+    );
   });
 
   it('gives each request its own id when the caller sent none', async () => {

@@ -95,6 +95,15 @@ class RequestLogContext {
   }
 }
 
+/**
+ * Adds fields to the current request's lines, its own request line included (e.g. the call id a
+ * notification is about, so that every line about a call carries it). Outside a request: nothing.
+ */
+export function bindToRequestLog(fields: Record<string, unknown>): void {
+  const context = storage.getStore();
+  if (context instanceof RequestLogContext) context.logger = context.logger.child(fields);
+}
+
 /** `req` and `service` for a line written while a request is handled (or by work it started). */
 function requestFields(): Record<string, unknown> {
   const context = storage.getStore();
