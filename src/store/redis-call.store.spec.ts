@@ -1,5 +1,5 @@
+import { removeRedisKeys } from './redis.testing';
 import { randomUUID } from 'node:crypto';
-import Redis from 'ioredis';
 import { sampleCall } from './call-record.testing';
 import { describeCallStoreContract } from './call-store.contract';
 import { RedisCallStore } from './redis-call.store';
@@ -8,21 +8,7 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // One prefix per run, so that parallel runs and a developer's own data never meet.
 const RUN_PREFIX = `switchboard-test:${randomUUID()}:`;
 
-async function removeKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-afterAll(() => removeKeys(RUN_PREFIX));
+afterAll(() => removeRedisKeys(RUN_PREFIX, REDIS_URL));
 
 describeCallStoreContract('redis', () => {
   const store = new RedisCallStore({ url: REDIS_URL, keyPrefix: `${RUN_PREFIX}${randomUUID()}:` });

@@ -110,21 +110,4 @@ export function fixtureItem(name: string, callId: string): JsonObject {
   ) as JsonObject;
 }
 
-/** Deletes every Redis key under `prefix` (a test's own), so test runs leave nothing behind. */
-export async function removeRedisKeys(
-  prefix: string,
-  url = 'redis://127.0.0.1:6379',
-): Promise<void> {
-  const { default: Redis } = await import('ioredis');
-  const redis = new Redis(url);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+export { removeRedisKeys } from '../../src/store/redis.testing';
