@@ -54,7 +54,7 @@ export interface Emulator {
   readonly events: EventEmitter;
 
   /**
-   * The environment a Switchboard service needs to use this emulator (contract §2):
+   * The environment a Switchboard service needs to use this emulator (docs/configuration.md):
    * NODE_EXTRA_CA_CERTS, AZURE_TENANT_ID/CLIENT_ID/CLIENT_SECRET, AZURE_AUTHORITY_HOST,
    * GRAPH_BASE_URL, NOTIFICATION_OPENID_CONFIG_URL, PUBLIC_BASE_URL (and NOTIFICATION_ISSUERS
    * only when notificationIssuer is not one of the global cloud's defaults).

@@ -17,7 +17,7 @@ import type { TestStack } from './support';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** Two service instances sharing one Redis (contract §7), the emulator in front of the first. */
+/** Two service instances sharing one Redis (docs/guarantees.md), the emulator in front of the first. */
 describe('Policy-based recording (Redis store, two instances)', () => {
   const keyPrefix = `switchboard-test:pbr:${randomUUID()}:`;
   let stack: TestStack;

@@ -1,6 +1,6 @@
 import type { JsonObject } from '../core/util';
 
-/** Builders for the notification bodies Graph posts, in the shapes of shared/fixtures/notifications. */
+/** Builders for the notification bodies Graph posts, in the shapes of test/fixtures/notifications. */
 
 export function envelope(values: JsonObject[]): JsonObject {
   return { '@odata.type': '#microsoft.graph.commsNotifications', value: values };

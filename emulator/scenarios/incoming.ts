@@ -175,7 +175,7 @@ export function buildIncomingCall(scenario: ScenarioName, ctx: IncomingContext):
   }
 }
 
-/** A policy-based recording invitation, like fixtures/notifications/pbr-incoming.json. */
+/** A policy-based recording invitation, like test/fixtures/notifications/pbr-incoming.json. */
 export function buildPolicyRecordingCall(ctx: IncomingContext): JsonObject {
   const policy = ctx.policy ?? {
     identifier: 'Test Policy',

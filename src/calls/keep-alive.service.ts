@@ -17,7 +17,7 @@ const LIVE_STATES = new Set(['established', 'hold', 'transferring', 'transferAcc
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
 /**
- * Graph ends a call after 45 minutes without `keepAlive` (contract §4). One sweep timer per
+ * Graph ends a call after 45 minutes without `keepAlive` (docs/guarantees.md). One sweep timer per
  * instance looks for established calls whose `nextKeepAliveAt` has come; each is claimed by moving
  * that time forward in an atomic store update, so with several instances exactly one sends it,
  * and a call outlives the instance that answered it. A 404 means Graph no longer knows the call:

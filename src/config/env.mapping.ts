@@ -8,7 +8,7 @@ export interface EnvBinding {
   readonly kind: EnvKind;
 }
 
-/** The environment variables of the service contract (§2), each bound to one config key. */
+/** The environment variables of docs/configuration.md, each bound to one config key. */
 export const ENV_BINDINGS: readonly EnvBinding[] = [
   { variable: 'PORT', path: 'server.port', kind: 'int' },
   { variable: 'HOST', path: 'server.host', kind: 'string' },

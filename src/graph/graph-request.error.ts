@@ -67,7 +67,7 @@ export class GraphRequestError extends Error {
     this.retryAfterMs = init.retryAfterMs;
   }
 
-  /** The `error` recorded on a call (contract §4). */
+  /** The `error` recorded on a call (docs/guarantees.md). */
   toRecord(): { status: number | null; code: string; message: string } {
     return { status: this.status, code: this.code, message: this.message };
   }

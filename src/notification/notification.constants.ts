@@ -1,4 +1,4 @@
-/** The path Graph posts notifications to (contract §3); `callbackUri` is `${PUBLIC_BASE_URL}` + this. */
+/** The path Graph posts notifications to (docs/http-interface.md); `callbackUri` is `${PUBLIC_BASE_URL}` + this. */
 export const NOTIFICATION_PATH = '/api/calling';
 
 /**
@@ -9,7 +9,7 @@ export const NOTIFICATION_ROUTE_FLAG = 'switchboardNotificationAuth';
 
 /**
  * Call ids and the ids after them (operation, content sharing session) reach Graph URLs, so only
- * letters, digits, `-` and `_` are accepted (contract §3). Bounded so that a key in the store
+ * letters, digits, `-` and `_` are accepted (docs/http-interface.md). Bounded so that a key in the store
  * stays small; Graph's ids are 32 to 36 characters.
  */
 export const RESOURCE_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;

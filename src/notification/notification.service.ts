@@ -133,7 +133,7 @@ export class NotificationService {
   /**
    * Repeats are recognised by the item's content (changeType, resource path, resourceData), with
    * ids compared case-insensitively. A joining notification is never dropped: Graph waits for
-   * its response, and the seat accounting behind it is idempotent (contract §5). A state change
+   * its response, and the seat accounting behind it is idempotent (docs/policy-recording.md). A state change
    * without an etag is not deduplicated either: `established → hold → established` repeats the
    * same content legitimately, and the state machine ignores true repeats anyway.
    */

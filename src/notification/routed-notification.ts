@@ -49,7 +49,7 @@ export interface RoutedNotification {
   readonly subResourceId: string | undefined;
   readonly changeType: 'created' | 'updated' | 'deleted';
   /**
-   * The call's scenario id (contract §3): `X-Microsoft-Skype-Chain-ID`, else the `callChainId`
+   * The call's scenario id (docs/http-interface.md): `X-Microsoft-Skype-Chain-ID`, else the `callChainId`
    * the notification carries. Goes on the call's log lines and as `Scenario-Id` to Graph.
    */
   readonly scenarioId: string | undefined;

@@ -33,7 +33,7 @@ const RESPONSE_NAMES: Record<ParticipantJoiningResponse['@odata.type'], string> 
 };
 
 /**
- * Answers `participantJoiningNotification`s synchronously (contract §5): the handling call is the
+ * Answers `participantJoiningNotification`s synchronously (docs/policy-recording.md): the handling call is the
  * one in the resource path, else the policy group's call on this deployment; the seat (keyed by
  * the joining participant) is claimed atomically in the store, so no two joins anywhere take the
  * last one. No Graph request is made here, and the whole answer is bounded by

@@ -10,7 +10,7 @@ import { PolicyRecordingMetrics } from './policy-recording.metrics';
 import { SeatLedger } from './seat-ledger.service';
 
 /**
- * Frees the seat of a participant who left (contract §5), keyed by that participant's id:
+ * Frees the seat of a participant who left (docs/policy-recording.md), keyed by that participant's id:
  *
  * - `participantLeftNotification`: its `participantId`.
  * - Roster (`/participants`): every entry of a `deleted` roster (or, on `/participants/{id}`, the

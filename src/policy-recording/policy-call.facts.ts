@@ -28,7 +28,7 @@ export interface PolicyCallFacts {
   readonly policyName: string | null;
   readonly observedParticipantId: string | null;
   readonly sourceParticipantId: string | null;
-  /** The seat key (contract §5): the observed participant, else `source.id`. */
+  /** The seat key (docs/policy-recording.md): the observed participant, else `source.id`. */
   readonly participantKey: string | null;
   readonly tenantId: string | null;
   readonly applicationType: string | null;

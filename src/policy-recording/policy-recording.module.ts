@@ -14,7 +14,7 @@ import { RecordingStatusService } from './recording-status.service';
 import { SeatLedger } from './seat-ledger.service';
 
 /**
- * Policy-based (compliance) recording (contract §5): `participantCapacity` on the answer, the
+ * Policy-based (compliance) recording (docs/policy-recording.md): `participantCapacity` on the answer, the
  * synchronous answer to joining participants with seats counted atomically in the `CallStore`,
  * seats freed when participants leave or the call ends, and the recording status reported to
  * Graph. Built on the Calls module's public surface and the Notification router.

@@ -100,7 +100,7 @@ function errorRecord(error: unknown): RecordingStatusRecord['error'] {
 
 /**
  * Reports a policy-based recording call's recording status to Graph (`updateRecordingStatus`,
- * contract §5): `policyRecording.recordingStatus` once the call is established, and `failed` when
+ * docs/policy-recording.md): `policyRecording.recordingStatus` once the call is established, and `failed` when
  * the recorder says recording cannot go on (`reportFailure`, or an operator).
  *
  * Each request is claimed on the call record in an atomic update first, so duplicate or

@@ -33,7 +33,7 @@ interface ScriptCommands {
 type ScriptedRedis = Redis & ScriptCommands;
 
 /**
- * The shared store for several instances (contract §7). A call is one JSON string; updates are
+ * The shared store for several instances (docs/guarantees.md). A call is one JSON string; updates are
  * optimistic compare-and-set in Lua (the mutation is JavaScript, so it cannot run in Redis), and
  * updates of the same call from this instance are queued so they do not make each other retry.
  * Seats are a Redis set per call claimed in Lua, so no two joins anywhere take the last seat.

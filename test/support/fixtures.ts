@@ -2,11 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 
-/** The shared notification examples (`../shared/fixtures/notifications` from the repository root). */
-export const NOTIFICATION_FIXTURE_DIR = resolve(
-  __dirname,
-  '../../../shared/fixtures/notifications',
-);
+/** The project's notification examples (`test/fixtures/notifications`, see its README). */
+export const NOTIFICATION_FIXTURE_DIR = resolve(__dirname, '../fixtures/notifications');
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };

@@ -36,7 +36,7 @@ function round(ms: number): number {
 }
 
 /**
- * Where the outcome of a decision is recorded on the call and counted (contract §6): once per
+ * Where the outcome of a decision is recorded on the call and counted (docs/operations.md): once per
  * call, whichever path saw it first.
  */
 @Injectable()

@@ -20,7 +20,7 @@ export function presentedKey(request: FastifyRequest): string | undefined {
 }
 
 /**
- * The operator API's key check (contract §6). Keys are compared as SHA-256 digests with
+ * The operator API's key check (docs/operations.md). Keys are compared as SHA-256 digests with
  * `timingSafeEqual`, so neither a key's content nor its length leaks through timing; every
  * configured key is compared, whichever matches. No key configured: nobody gets in.
  */

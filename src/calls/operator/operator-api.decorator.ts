@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiSecurity, ApiTags, ApiUnauthorizedResponse } from '@n
 import { OperatorApiKeyGuard } from './operator-api-key.guard';
 
 /**
- * A controller of the operator API (contract §6): under `/api/calls`, behind the operator keys,
+ * A controller of the operator API (docs/operations.md): under `/api/calls`, behind the operator keys,
  * documented as such. Feature modules' own operator routes use it too, so that no route under
  * `/api/calls` can miss the key check.
  */

@@ -36,7 +36,7 @@ function reasonOf(error: unknown): string {
 }
 
 /**
- * Inbound notification tokens (contract §3): RS256 only, signed by a key of the configured key
+ * Inbound notification tokens (docs/http-interface.md): RS256 only, signed by a key of the configured key
  * set, `iss` one of `notification.issuers` (else the cloud's), `aud` the bot's client id, `exp`
  * required, `exp`/`nbf` with `clockSkewSeconds` of skew, and a `tid` (the tenant) that
  * `notification.allowedTenants`, when set, contains.

@@ -49,7 +49,7 @@ const hasResourceUrl = (item: CommsNotificationDto): boolean =>
 
 /**
  * One `commsNotification`. Strict values, open properties: `changeType` and the resource path
- * decide what happens, so they are checked exactly (contract §3), while Graph's open type and
+ * decide what happens, so they are checked exactly (docs/http-interface.md), while Graph's open type and
  * legacy payloads (`subscriptionId`...) may carry more properties.
  */
 export class CommsNotificationDto implements CommsNotification {

@@ -10,7 +10,7 @@ import { NestedObject, OptionalString } from './graph-property.decorators';
 import { PARTICIPANT_JOINING_TYPE, PARTICIPANT_LEFT_TYPE } from './resource-types.constants';
 
 /**
- * `#microsoft.graph.participantJoiningNotification` (contract §5): `call` describes the joining
+ * `#microsoft.graph.participantJoiningNotification` (docs/policy-recording.md): `call` describes the joining
  * participant's call and is required, since the synchronous answer is computed from it. Open
  * otherwise: Graph does not publish the wire shape.
  */

@@ -3,7 +3,7 @@ import { enumPropertiesOf, isKnownEnumValue } from '../dto/graph-enum.decorator'
 import { UnknownResourceDto } from '../dto/unknown-resource.dto';
 
 /**
- * Something Graph sent that this code does not know, tolerated by design (contract §3): an
+ * Something Graph sent that this code does not know, tolerated by design (docs/http-interface.md): an
  * unknown `resourceData` type, an enum value outside the known ones, or a property no DTO declares.
  */
 export interface Deviation {

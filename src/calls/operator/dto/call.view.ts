@@ -58,7 +58,7 @@ export class CallOperationView implements CallOperation {
   updatedAt!: string;
 }
 
-/** A call as the operator API shows it (contract §6): enums in lower camel case. */
+/** A call as the operator API shows it (docs/operations.md): enums in lower camel case. */
 export class CallView {
   @ApiProperty({ description: 'The call id as Graph gave it.' })
   id!: string;
