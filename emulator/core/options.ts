@@ -1,7 +1,7 @@
 import { DEFAULT_CERT_DIR, DEFAULT_KEY_DIR } from '../paths';
 import type { EmulatorOptions } from './types';
 
-/** The Graph resources of the four clouds (docs/configuration.md; graph-calling.md §5). */
+/** The Graph resources of the four clouds (docs/configuration.md). */
 export const GRAPH_RESOURCES = [
   'https://graph.microsoft.com',
   'https://graph.microsoft.us',

@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode } from '../common/errors/domain.error';
 
-/** Contract §3: call ids reach Graph URLs, so only letters, digits, `-` and `_`. */
+/** Call ids reach Graph URLs, so only letters, digits, `-` and `_` (docs/http-interface.md). */
 export const CALL_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
 
 export function assertCallId(id: unknown): string {

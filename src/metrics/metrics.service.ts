@@ -5,7 +5,7 @@ export type CallKind = 'regular' | 'policyRecording';
 export type DecisionAction = 'answer' | 'reject' | 'redirect';
 export type DecisionOutcome = 'sent' | 'failed' | 'deadlineMissed';
 
-/** The contract's metrics (§6), on a registry of the application's own (not prom-client's global one). */
+/** The service's metrics (docs/operations.md), on a registry of its own (not prom-client's global one). */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();

@@ -45,7 +45,7 @@ export class ParticipantCapacityResolver {
   }
 }
 
-/** Contract §5: a capacity of 0 or 1 (or none) means no grouping. */
+/** A capacity of 0 or 1 (or none) means no grouping (docs/policy-recording.md). */
 export function isGrouping(capacity: number | null | undefined): capacity is number {
   return typeof capacity === 'number' && capacity > 1;
 }

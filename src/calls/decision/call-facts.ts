@@ -74,7 +74,7 @@ function botData(call: GraphObject): GraphObject | undefined {
   return asObject(asObject(call.applicationMetadata)?.botData);
 }
 
-/** Contract §5: `inviteReasons` contains PolicyBasedRecording or ComplianceRecording, any case. */
+/** `inviteReasons` contains PolicyBasedRecording or ComplianceRecording, any case (docs/policy-recording.md). */
 export function isPolicyRecordingCall(call: GraphObject): boolean {
   const reasons = botData(call)?.inviteReasons;
   return (

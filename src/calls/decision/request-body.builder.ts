@@ -17,7 +17,7 @@ export interface BodyContext {
   readonly callbackUri: string;
 }
 
-/** Contract §4: the answer when nothing more specific is configured. */
+/** The answer when nothing more specific is configured (docs/guarantees.md). */
 export const DEFAULT_MEDIA_CONFIG = {
   '@odata.type': ODATA_TYPES.serviceHostedMediaConfig,
 } as const;

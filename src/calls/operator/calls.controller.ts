@@ -20,7 +20,7 @@ import { RejectCallDto } from './dto/reject-call.dto';
 import { OperatorApiController } from './operator-api.decorator';
 import { OperatorDecisions } from './operator-decisions.service';
 
-/** Contract §6: the calls this service handles, and decisions on deferred ones. */
+/** The calls this service handles, and decisions on deferred ones (docs/operations.md). */
 @OperatorApiController()
 export class CallsController {
   constructor(

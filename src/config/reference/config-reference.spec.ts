@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { configReference, configReferenceMarkdown } from './config-reference';
+import {
+  CONFIG_REFERENCE_PAGE,
+  configReference,
+  configReferenceMarkdown,
+  withConfigReference,
+} from './config-reference';
 
 const root = resolve(__dirname, '..', '..', '..');
 const defaults = readFileSync(resolve(root, 'config/default.yaml'), 'utf8');
@@ -36,8 +41,17 @@ describe('configReference', () => {
     expect(undocumented).toEqual([]);
   });
 
-  it('is what README.md shows (run `npm run docs:config` after changing config/default.yaml)', () => {
-    const readme = readFileSync(resolve(root, 'README.md'), 'utf8');
-    expect(readme).toContain(configReferenceMarkdown(defaults));
+  it('is what docs/configuration.md shows (run `npm run docs:config` after changing config/default.yaml)', () => {
+    const page = readFileSync(resolve(root, CONFIG_REFERENCE_PAGE), 'utf8');
+    expect(withConfigReference(page, configReferenceMarkdown(defaults))).toBe(page);
+  });
+
+  it('replaces whatever stands between the markers, and refuses a page without them', () => {
+    const page =
+      'intro\n<!-- config-reference:begin -->\nold\n<!-- config-reference:end -->\nend\n';
+    expect(withConfigReference(page, '| new |')).toBe(
+      'intro\n<!-- config-reference:begin -->\n\n| new |\n\n<!-- config-reference:end -->\nend\n',
+    );
+    expect(() => withConfigReference('no markers', '| new |')).toThrow(/markers/);
   });
 });

@@ -65,7 +65,7 @@ export function configReference(yamlText: string): ReferenceRow[] {
 const escape = (text: string): string =>
   text.replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** The README's configuration table, generated so that it always matches the defaults file. */
+/** The configuration table of docs/configuration.md, generated so that it always matches the defaults file. */
 export function configReferenceMarkdown(yamlText: string): string {
   const lines = [
     '| key | variable | default | meaning |',
@@ -78,4 +78,20 @@ export function configReferenceMarkdown(yamlText: string): string {
     ),
   ];
   return lines.join('\n');
+}
+
+/** The page that holds the generated table, relative to the repository root. */
+export const CONFIG_REFERENCE_PAGE = 'docs/configuration.md';
+
+const BEGIN = '<!-- config-reference:begin -->';
+const END = '<!-- config-reference:end -->';
+
+/** `page` with `table` between its markers, whatever stood there before. */
+export function withConfigReference(page: string, table: string): string {
+  const start = page.indexOf(BEGIN);
+  const end = page.indexOf(END);
+  if (start < 0 || end < start) {
+    throw new Error(`${CONFIG_REFERENCE_PAGE} lacks the ${BEGIN} … ${END} markers`);
+  }
+  return `${page.slice(0, start + BEGIN.length)}\n\n${table}\n\n${page.slice(end)}`;
 }

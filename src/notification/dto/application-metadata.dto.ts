@@ -3,7 +3,7 @@ import { NestedObject, OpaqueObject, OptionalString } from './graph-property.dec
 
 /**
  * `applicationMetadata.botData` of a policy-based recording call: not in Graph's schema, and real
- * tenants send more keys than the documentation (graph-calling.md §3.1), so it is open; only the
+ * tenants send more keys than the documentation (docs/policy-recording.md), so it is open; only the
  * two keys the service decides on are checked.
  */
 export class BotDataDto {

@@ -85,7 +85,7 @@ export class CommsNotificationDto implements CommsNotification {
   })
   resourceData?: ResourceData | ResourceData[] | null;
 
-  // Legacy envelope fields (graph-calling.md §2.1), declared so that they are not reported as new.
+  // Legacy envelope fields (Graph's older examples), declared so that they are not reported as new.
   @OptionalString()
   subscriptionId?: string | null;
 

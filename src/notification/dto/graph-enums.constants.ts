@@ -1,7 +1,7 @@
 import { CALL_STATES } from '../../store';
 
 /*
- * Graph's enum values as its documentation and SDKs list them (graph-calling.md §2). Values in
+ * Graph's enum values as its documentation and SDKs list them (docs/graph-choices.md). Values in
  * one source and not the other (`ringing`, `unknown`, `screenSharing`) are listed as known.
  */
 

@@ -20,7 +20,7 @@ const CONFLICTS = {
   ended: 'the call has ended',
 } as const;
 
-/** Contract §5: the recording status of policy-based recording calls, for operators. */
+/** The recording status of policy-based recording calls, for operators (docs/policy-recording.md). */
 @OperatorApiController()
 export class RecordingStatusController {
   constructor(private readonly recordingStatus: RecordingStatusService) {}
