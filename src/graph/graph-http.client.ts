@@ -20,6 +20,12 @@ import { nextRetry, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry.p
 
 /** An attempt needs at least this much time before the deadline to be worth starting. */
 const MIN_ATTEMPT_MS = 10;
+/**
+ * A retry is only scheduled with this much time left before the deadline: an answer's round trip
+ * to Graph takes a few hundred ms, and a retry cut off in flight may be accepted by Graph yet
+ * recorded as missed.
+ */
+const RETRY_RESERVE_MS = 250;
 /** Header-safe correlation ids only: a scenario id may come from a notification body. */
 const SCENARIO_ID = /^[\w.:-]{1,128}$/;
 
@@ -108,7 +114,7 @@ export class GraphHttpClient implements OnApplicationShutdown {
           attempts: counted,
           previousDelayMs,
           remainingMs: retryUntil - performance.now(),
-          minAttemptMs: MIN_ATTEMPT_MS,
+          minAttemptMs: RETRY_RESERVE_MS,
         },
         this.options.retry,
       );
