@@ -113,6 +113,9 @@ describe('Graph outage during an answer', () => {
       error: { status: null, code: 'deadlineExceeded' },
     });
     expect((call.error as { message: string }).message).toMatch(/last error: HTTP 503/);
+    expect(call.error).toMatchObject({
+      explanation: { summary: expect.stringMatching(/deadline/), source: expect.any(String) },
+    });
     const attempts = graphRequests(stack.emulator, callId, 'answer');
     expect(attempts.length).toBeGreaterThan(2);
     expect(attempts.every((r) => r.status === 503)).toBe(true);

@@ -135,10 +135,16 @@ describe('GraphHttpClient', () => {
         clientRequestId: server.received[0].headers['client-request-id'],
         attempts: 1,
       });
+      // An unknown Graph code is still explained by its status.
       expect(error.toRecord()).toEqual({
         status: code,
         code: 'BadThing',
         message: 'Call not allowed',
+        explanation: {
+          summary: expect.any(String),
+          check: expect.any(String),
+          source: expect.stringContaining('https://learn.microsoft.com/graph/errors'),
+        },
       });
     },
   );
