@@ -1,41 +1,37 @@
 import { performance } from 'node:perf_hooks';
-import type { GraphHttpClient } from './graph-http.client';
 import {
   accepted,
-  buildHttpClient,
-  FakeTokens,
   rejection,
   reset,
-  ScriptedServer,
+  ScriptedClient,
   status,
-  testHttpOptions,
+  type ScriptedServer,
 } from './graph-http.testing';
 
 /** Retries bounded by the deadline rather than a count, and the connection pool under them. */
 describe('GraphHttpClient retries and connections', () => {
+  let scripted: ScriptedClient;
   let server: ScriptedServer;
-  let tokens: FakeTokens;
-  let sut: GraphHttpClient;
-
-  async function build(overrides: Parameters<typeof testHttpOptions>[1] = {}) {
-    sut = await buildHttpClient(testHttpOptions(await server.start(), overrides), tokens);
-  }
+  const sut = () => scripted.sut;
+  const build = (overrides?: Parameters<ScriptedClient['build']>[0]) => scripted.build(overrides);
 
   beforeEach(() => {
-    server = new ScriptedServer();
-    tokens = new FakeTokens();
+    scripted = new ScriptedClient();
+    server = scripted.server;
   });
 
-  afterEach(async () => {
-    await sut?.onApplicationShutdown();
-    await server.stop();
-  });
+  afterEach(() => scripted.stop());
 
   it('rides out an outage of many attempts when the deadline allows it', async () => {
     await build();
     server.then(...Array.from({ length: 9 }, () => status(503)), reset, reset, accepted);
 
-    const result = await sut.request('POST', '/x', {}, { deadlineAt: performance.now() + 10_000 });
+    const result = await sut().request(
+      'POST',
+      '/x',
+      {},
+      { deadlineAt: performance.now() + 10_000 },
+    );
 
     expect(result.status).toBe(202);
     expect(result.timings.attempts).toBe(12);
@@ -48,7 +44,7 @@ describe('GraphHttpClient retries and connections', () => {
     server.always(status(503, {}, { error: { code: 'ServiceUnavailable', message: 'busy' } }));
     const deadlineAt = performance.now() + 1000;
 
-    const error = await rejection(sut.request('POST', '/x', {}, { deadlineAt }));
+    const error = await rejection(sut().request('POST', '/x', {}, { deadlineAt }));
 
     expect(error).toMatchObject({ status: null, code: 'deadlineExceeded' });
     expect(error.message).toContain('busy');
@@ -62,7 +58,7 @@ describe('GraphHttpClient retries and connections', () => {
     await build({ maxAttempts: 3 });
     server.always(status(502));
     const error = await rejection(
-      sut.request('POST', '/x', {}, { deadlineAt: performance.now() + 5000 }),
+      sut().request('POST', '/x', {}, { deadlineAt: performance.now() + 5000 }),
     );
     expect(error).toMatchObject({ status: 502, attempts: 3 });
     expect(server.received).toHaveLength(3);
@@ -73,7 +69,7 @@ describe('GraphHttpClient retries and connections', () => {
     server.always(status(503));
     const started = performance.now();
 
-    const error = await rejection(sut.request('POST', '/x', {}));
+    const error = await rejection(sut().request('POST', '/x', {}));
 
     expect(error.status).toBe(503);
     expect(server.received.length).toBeGreaterThan(2);
@@ -85,7 +81,7 @@ describe('GraphHttpClient retries and connections', () => {
     server.always((_req, res) => setTimeout(() => res.writeHead(202).end(), 30));
 
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => sut.request('POST', '/x', {})),
+      Array.from({ length: 10 }, () => sut().request('POST', '/x', {})),
     );
 
     expect(results.every((r) => r.status === 202)).toBe(true);
@@ -97,9 +93,9 @@ describe('GraphHttpClient retries and connections', () => {
     await build();
     server.always(accepted);
 
-    await sut.request('POST', '/x', {});
+    await sut().request('POST', '/x', {});
     await new Promise((resolve) => setTimeout(resolve, 300));
-    await sut.request('POST', '/x', {});
+    await sut().request('POST', '/x', {});
 
     expect(server.received).toHaveLength(2);
     expect(server.received[1].port).toBe(server.received[0].port);

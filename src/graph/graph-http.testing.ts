@@ -154,3 +154,28 @@ export async function buildHttpClient(
   }).compile();
   return moduleRef.get(GraphHttpClient);
 }
+
+/** A client under test with its scripted Graph and token source; `stop()` after each test. */
+export class ScriptedClient {
+  readonly server = new ScriptedServer();
+  readonly tokens = new FakeTokens();
+  private client: GraphHttpClient | undefined;
+
+  get sut(): GraphHttpClient {
+    if (!this.client) throw new Error('build() first');
+    return this.client;
+  }
+
+  async build(overrides: Parameters<typeof testHttpOptions>[1] = {}): Promise<GraphHttpClient> {
+    this.client = await buildHttpClient(
+      testHttpOptions(await this.server.start(), overrides),
+      this.tokens,
+    );
+    return this.client;
+  }
+
+  async stop(): Promise<void> {
+    await this.client?.onApplicationShutdown();
+    await this.server.stop();
+  }
+}

@@ -27,10 +27,10 @@ describe('docs/graph-errors.md', () => {
   it.each(
     [...END_REASON_ROWS, ...FIELD_REPORT_ROWS, ...STATUS_ROWS].map((row) => [keyOf(row), row]),
   )('shows %s as the code explains it', (key, row) => {
-    const [summary, check] = documented.get(key as string) ?? [];
+    const [summary, check] = documented.get(key) ?? [];
     expect({ summary, check }).toEqual({
-      summary: (row as ExplanationRow).summary,
-      check: (row as ExplanationRow).check,
+      summary: row.summary,
+      check: row.check,
     });
   });
 });
