@@ -49,9 +49,8 @@ interface Tally {
  * Graph over undici (keep-alive connections of its own; TLS verified against Node's CA store and
  * NODE_EXTRA_CA_CERTS, as `tls.connect` does by default): bearer token, a fresh
  * `client-request-id` per attempt, retries on 429/502/503/504, timeouts and connection errors
- * (paced by `nextRetry`, honouring `Retry-After`) for as long as the caller's deadline leaves room,
- * one retry with a new token after a 401,
- * and Graph's error body as a `GraphRequestError`. `undici.request` rather than `fetch`: the same
+ * (paced by `nextRetry`, honouring `Retry-After`) for as long as the caller's deadline leaves
+ * room, one retry with a new token after a 401, and Graph's error body as a `GraphRequestError`. `undici.request` rather than `fetch`: the same
  * connections for a fraction of the CPU per request, and redirects are not followed either way.
  */
 @Injectable()
