@@ -42,6 +42,9 @@ describe('Policy-based recording (memory store)', () => {
           ],
           recordingStatusRetry: { attempts: 2, delayMs: 20, timeoutMs: 3000 },
         },
+        // The optional bound on the Graph client's own retries, so that the recording-status
+        // tests below can count requests exactly (without it, only each request's deadline bounds them).
+        graph: { retry: { maxAttempts: 4 } },
       },
     });
     api = pbrApi(stack.baseUrl);

@@ -16,11 +16,17 @@ export function local(
   return {
     status: null,
     code,
-    message: previous ? `${message} (last error: ${previous.message})` : message,
+    message: previous ? `${message} (last error: ${describe(previous)})` : message,
     clientRequestId: previous?.clientRequestId ?? null,
     retryable: false,
     cause,
   };
+}
+
+/** A failure in one line: status and code first, so that a log reader sees what Graph said. */
+function describe(failure: Failure): string {
+  const status = failure.status === null ? '' : `HTTP ${failure.status} `;
+  return `${status}${failure.code}: ${failure.message}`;
 }
 
 export function noResponse(

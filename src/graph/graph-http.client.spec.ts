@@ -1,142 +1,29 @@
 import { once } from 'node:events';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { Test } from '@nestjs/testing';
 import { createCa, issueServerCertificate } from '../../emulator/tls/issue';
-import { GRAPH_HTTP_OPTIONS, GRAPH_TOKEN_SOURCE } from './graph.constants';
-import { GraphHttpClient, GraphHttpOptions } from './graph-http.client';
-import { GraphRequestError } from './graph-request.error';
-import { GraphTokenSource, GraphTokenUnavailableError } from './graph-token.source';
-
-interface Received {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-  /** performance.now() when the request arrived: the same clock as `deadlineAt`. */
-  at: number;
-  epoch: number;
-}
-
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** A Graph stand-in on 127.0.0.1:0 that answers each request with the next scripted handler. */
-class ScriptedServer {
-  readonly received: Received[] = [];
-  private readonly script: Handler[] = [];
-  private fallback: Handler = (_req, res) => json(res, 500, { error: { code: 'unscripted' } });
-  private readonly server: Server = createServer((req, res) => {
-    const at = performance.now();
-    const epoch = Date.now();
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      this.received.push({
-        method: req.method!,
-        url: req.url!,
-        headers: req.headers,
-        body,
-        at,
-        epoch,
-      });
-      (this.script.shift() ?? this.fallback)(req, res);
-    });
-  });
-
-  async start(): Promise<string> {
-    this.server.listen(0, '127.0.0.1');
-    await once(this.server, 'listening');
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1.0`;
-  }
-
-  then(...handlers: Handler[]): this {
-    this.script.push(...handlers);
-    return this;
-  }
-
-  always(handler: Handler): this {
-    this.fallback = handler;
-    return this;
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    this.server.close();
-    await once(this.server, 'close');
-  }
-}
-
-function json(
-  res: ServerResponse,
-  status: number,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(body === undefined ? undefined : JSON.stringify(body));
-}
-
-const accepted: Handler = (_req, res) => json(res, 202);
-const status =
-  (code: number, headers: Record<string, string> = {}, body?: unknown): Handler =>
-  (_req, res) =>
-    json(res, code, body, headers);
-const reset: Handler = (req) => req.socket.destroy();
-const hang: Handler = () => undefined;
-
-class FakeTokens implements GraphTokenSource {
-  issued = 0;
-  invalidated: Array<string | undefined> = [];
-  unavailable = false;
-  private current = 'token-1';
-
-  getToken(): Promise<string> {
-    if (this.unavailable)
-      return Promise.reject(new GraphTokenUnavailableError('credentials missing'));
-    this.issued += 1;
-    return Promise.resolve(this.current);
-  }
-
-  invalidate(rejected?: string): void {
-    this.invalidated.push(rejected);
-    this.current = `token-${this.invalidated.length + 1}`;
-  }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<GraphRequestError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(GraphRequestError);
-  return error as GraphRequestError;
-}
+import { GraphHttpClient } from './graph-http.client';
+import {
+  accepted,
+  buildHttpClient,
+  FakeTokens,
+  hang,
+  json,
+  rejection,
+  reset,
+  ScriptedServer,
+  status,
+  testHttpOptions,
+} from './graph-http.testing';
 
 describe('GraphHttpClient', () => {
   let server: ScriptedServer;
   let tokens: FakeTokens;
   let sut: GraphHttpClient;
 
-  async function build(
-    overrides: Partial<GraphHttpOptions['retry']> & { requestTimeoutMs?: number } = {},
-  ) {
-    const baseUrl = await server.start();
-    const { requestTimeoutMs = 2000, ...retry } = overrides;
-    const options: GraphHttpOptions = {
-      baseUrl,
-      requestTimeoutMs,
-      retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 30000, ...retry },
-    };
-    const moduleRef = await Test.createTestingModule({
-      providers: [
-        GraphHttpClient,
-        { provide: GRAPH_HTTP_OPTIONS, useValue: options },
-        { provide: GRAPH_TOKEN_SOURCE, useValue: tokens },
-      ],
-    }).compile();
-    sut = moduleRef.get(GraphHttpClient);
+  async function build(overrides: Parameters<typeof testHttpOptions>[1] = {}) {
+    sut = await buildHttpClient(testHttpOptions(await server.start(), overrides), tokens);
   }
 
   beforeEach(() => {
@@ -248,10 +135,16 @@ describe('GraphHttpClient', () => {
         clientRequestId: server.received[0].headers['client-request-id'],
         attempts: 1,
       });
+      // An unknown Graph code is still explained by its status.
       expect(error.toRecord()).toEqual({
         status: code,
         code: 'BadThing',
         message: 'Call not allowed',
+        explanation: {
+          summary: expect.any(String),
+          check: expect.any(String),
+          source: expect.stringContaining('https://learn.microsoft.com/graph/errors'),
+        },
       });
     },
   );
@@ -331,7 +224,8 @@ describe('GraphHttpClient', () => {
 
     const error = await rejection(sut.request('POST', '/x', {}, { deadlineAt }));
 
-    expect(error.status).toBe(503);
+    expect(error).toMatchObject({ status: null, code: 'deadlineExceeded' });
+    expect(error.message).toMatch(/last error: HTTP 503/);
     expect(server.received.length).toBeGreaterThanOrEqual(1);
     expect(server.received.length).toBeLessThan(10);
     for (const request of server.received) expect(request.at).toBeLessThan(deadlineAt);
@@ -393,7 +287,7 @@ describe('GraphHttpClient', () => {
   });
 
   it('abandons the wait before a retry when the caller aborts', async () => {
-    await build();
+    await build({ defaultBudgetMs: 30_000 });
     server.then(status(503, { 'retry-after': '10' }), accepted);
     const controller = new AbortController();
 
@@ -434,7 +328,14 @@ describe('GraphHttpClient', () => {
         {
           baseUrl: `https://127.0.0.1:${port}/v1.0`,
           requestTimeoutMs: 2000,
-          retry: { maxAttempts: 1, baseDelayMs: 20, maxDelayMs: 100, maxRetryAfterMs: 30000 },
+          retry: {
+            maxAttempts: 1,
+            baseDelayMs: 20,
+            maxDelayMs: 100,
+            maxRetryAfterMs: 30000,
+            defaultBudgetMs: 1000,
+          },
+          pool: { connections: 1, keepAliveTimeoutMs: 1000, keepAliveMaxTimeoutMs: 1000 },
         },
         tokens,
       );

@@ -10,15 +10,22 @@ import { Failure, local, noResponse, parseJson } from './graph-failure';
 import type {
   GraphHttpOptions,
   GraphMethod,
+  GraphPoolOptions,
   GraphRequestOptions,
   GraphResponse,
 } from './graph-http.types';
 import { GraphRequestError } from './graph-request.error';
 import { GraphTokenSource, GraphTokenUnavailableError } from './graph-token.source';
-import { backoffDelay, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry.policy';
+import { nextRetry, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry.policy';
 
 /** An attempt needs at least this much time before the deadline to be worth starting. */
 const MIN_ATTEMPT_MS = 10;
+/**
+ * A retry is only scheduled with this much time left before the deadline: an answer's round trip
+ * to Graph takes a few hundred ms, and a retry cut off in flight may be accepted by Graph yet
+ * recorded as missed.
+ */
+const RETRY_RESERVE_MS = 250;
 /** Header-safe correlation ids only: a scenario id may come from a notification body. */
 const SCENARIO_ID = /^[\w.:-]{1,128}$/;
 
@@ -42,18 +49,27 @@ interface Tally {
  * Graph over undici (keep-alive connections of its own; TLS verified against Node's CA store and
  * NODE_EXTRA_CA_CERTS, as `tls.connect` does by default): bearer token, a fresh
  * `client-request-id` per attempt, retries on 429/502/503/504, timeouts and connection errors
- * (honouring `Retry-After`) inside the caller's deadline, one retry with a new token after a 401,
- * and Graph's error body as a `GraphRequestError`. `undici.request` rather than `fetch`: the same
+ * (paced by `nextRetry`, honouring `Retry-After`) for as long as the caller's deadline leaves
+ * room, one retry with a new token after a 401, and Graph's error body as a `GraphRequestError`. `undici.request` rather than `fetch`: the same
  * connections for a fraction of the CPU per request, and redirects are not followed either way.
  */
 @Injectable()
 export class GraphHttpClient implements OnApplicationShutdown {
-  private readonly dispatcher = new Agent();
+  private readonly dispatcher: Agent;
 
   constructor(
     @Inject(GRAPH_HTTP_OPTIONS) private readonly options: GraphHttpOptions,
     @Inject(GRAPH_TOKEN_SOURCE) private readonly tokens: GraphTokenSource,
-  ) {}
+  ) {
+    const { connections, keepAliveTimeoutMs, keepAliveMaxTimeoutMs } = options.pool;
+    // A bounded pool kept warm: under a burst, requests wait for a connection instead of each
+    // opening its own (a TLS handshake storm), and a quiet minute does not cost a new handshake.
+    this.dispatcher = new Agent({
+      connections,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      keepAliveMaxTimeout: Math.max(keepAliveMaxTimeoutMs, keepAliveTimeoutMs),
+    });
+  }
 
   /** After the in-flight work was given its grace: lets requests still running finish. */
   async onApplicationShutdown(): Promise<void> {
@@ -71,8 +87,10 @@ export class GraphHttpClient implements OnApplicationShutdown {
     const tally: Tally = { tokenMs: 0, requestMs: 0, backoffMs: 0, attempts: 0 };
     const fail = (failure: Failure): GraphRequestError =>
       new GraphRequestError({ ...failure, timings: { ...tally } });
-    const { maxAttempts, maxRetryAfterMs } = this.options.retry;
-    let retries = 0;
+    // Without a caller deadline (keep-alive, prompts) retries still end: after the default budget.
+    const retryUntil = opts.deadlineAt ?? performance.now() + this.options.retry.defaultBudgetMs;
+    let counted = 0;
+    let previousDelayMs = 0;
     let reauthorized = false;
     let last: Failure | undefined;
 
@@ -87,30 +105,36 @@ export class GraphHttpClient implements OnApplicationShutdown {
         reauthorized = true;
         continue;
       }
-      if (!last.retryable || retries + 1 >= maxAttempts) throw fail(last);
-      if (last.retryAfterMs !== undefined && last.retryAfterMs > maxRetryAfterMs) throw fail(last);
-      const wait = last.retryAfterMs ?? this.backoff(retries + 1);
-      if (!this.fitsBeforeDeadline(wait, opts)) throw fail(last);
+      counted += 1;
+      const next = nextRetry(
+        {
+          retryable: last.retryable,
+          retryAfterMs: last.retryAfterMs,
+          attempts: counted,
+          previousDelayMs,
+          remainingMs: retryUntil - performance.now(),
+          minAttemptMs: RETRY_RESERVE_MS,
+        },
+        this.options.retry,
+      );
+      if (!next.retry) {
+        // Graph kept failing until the caller's deadline: that is a missed deadline, with the
+        // last error kept in the message. Without a caller deadline it is Graph's error.
+        if (next.stop === 'budgetSpent' && opts.deadlineAt !== undefined) {
+          throw fail(local('deadlineExceeded', 'Graph kept failing until the deadline', last));
+        }
+        throw fail(last);
+      }
       const waitStarted = performance.now();
       try {
-        await sleep(wait, opts.signal);
+        await sleep(next.delayMs, opts.signal);
       } catch {
         throw fail(local('aborted', 'cancelled by the caller while waiting to retry', last));
       } finally {
         tally.backoffMs += performance.now() - waitStarted;
       }
-      retries += 1;
+      previousDelayMs = next.delayMs;
     }
-  }
-
-  private backoff(retry: number): number {
-    const { baseDelayMs, maxDelayMs } = this.options.retry;
-    return backoffDelay(retry, baseDelayMs, maxDelayMs);
-  }
-
-  private fitsBeforeDeadline(waitMs: number, opts: GraphRequestOptions): boolean {
-    if (opts.deadlineAt === undefined) return true;
-    return performance.now() + waitMs + MIN_ATTEMPT_MS <= opts.deadlineAt;
   }
 
   private stopBeforeAttempt(opts: GraphRequestOptions, last?: Failure): Failure | undefined {
@@ -227,4 +251,4 @@ export class GraphHttpClient implements OnApplicationShutdown {
   }
 }
 
-export type { GraphHttpOptions, GraphMethod, GraphRequestOptions, GraphResponse };
+export type { GraphHttpOptions, GraphMethod, GraphPoolOptions, GraphRequestOptions, GraphResponse };

@@ -1,4 +1,5 @@
 import type { GraphTimings } from './graph-request.error';
+import type { RetrySettings } from './retry.policy';
 
 /** Per-call options of every Graph request. */
 export interface GraphRequestOptions {
@@ -18,7 +19,19 @@ export interface GraphHttpOptions {
   /** Graph root with its version, e.g. `https://graph.microsoft.com/v1.0` (tests: a local http URL). */
   baseUrl: string;
   requestTimeoutMs: number;
-  retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
+  /** Retry pacing; `defaultBudgetMs` bounds the retries of a request that carries no deadline. */
+  retry: RetrySettings & { readonly defaultBudgetMs: number };
+  pool: GraphPoolOptions;
+}
+
+/** The connection pool to Graph (one undici `Agent`). */
+export interface GraphPoolOptions {
+  /** Connections per origin at most; requests beyond them queue instead of opening more. */
+  connections: number;
+  /** An idle connection is kept this long when Graph sends no keep-alive hint. */
+  keepAliveTimeoutMs: number;
+  /** The longest idle time kept, whatever keep-alive hint Graph sends. */
+  keepAliveMaxTimeoutMs: number;
 }
 
 export interface GraphResponse<T> {

@@ -1,3 +1,6 @@
+import { explainGraphError } from './explanations/explain';
+import type { GraphErrorExplanation } from './explanations/explanation.types';
+
 /** Time spent on one Graph call, so the caller can record each stage. */
 export interface GraphTimings {
   /** Waiting for a token (0 when the cached one was valid). */
@@ -38,6 +41,14 @@ export interface GraphRequestErrorInit {
   cause?: unknown;
 }
 
+/** What a failed Graph request leaves on the call (and in the failure's log line). */
+export interface GraphErrorRecord {
+  status: number | null;
+  code: string;
+  message: string;
+  explanation?: GraphErrorExplanation;
+}
+
 /**
  * Everything that goes wrong talking to Graph. `status` is null when no response was received
  * (then `code` is one of `GRAPH_LOCAL_ERROR_CODES`); otherwise `code` and `message` come from
@@ -55,6 +66,8 @@ export class GraphRequestError extends Error {
   readonly timings: GraphTimings;
   /** The last `Retry-After`, when Graph sent one. */
   readonly retryAfterMs: number | undefined;
+  /** Likely cause and what to check (docs/graph-errors.md); null when the table knows nothing. */
+  readonly explanation: GraphErrorExplanation | null;
 
   constructor(init: GraphRequestErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -65,11 +78,18 @@ export class GraphRequestError extends Error {
     this.attempts = init.timings.attempts;
     this.timings = init.timings;
     this.retryAfterMs = init.retryAfterMs;
+    this.explanation = explainGraphError(init);
   }
 
-  /** The `error` recorded on a call (docs/guarantees.md). */
-  toRecord(): { status: number | null; code: string; message: string } {
-    return { status: this.status, code: this.code, message: this.message };
+  /** The `error` recorded on a call (docs/guarantees.md), with its explanation when there is one. */
+  toRecord(): GraphErrorRecord {
+    const record: GraphErrorRecord = {
+      status: this.status,
+      code: this.code,
+      message: this.message,
+    };
+    if (this.explanation) record.explanation = this.explanation;
+    return record;
   }
 }
 

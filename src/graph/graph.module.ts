@@ -17,6 +17,7 @@ function httpOptions(azure: AzureConfigType, graph: GraphConfigType): GraphHttpO
     baseUrl: graphBaseUrl(azure.cloud, graph.apiVersion, graph.baseUrl),
     requestTimeoutMs: graph.requestTimeoutMs,
     retry: { ...graph.retry },
+    pool: { ...graph.pool },
   };
 }
 

@@ -14,8 +14,11 @@ export { GRAPH_CLOUD, GRAPH_TOKEN_READINESS_CHECK } from './graph.constants';
 export {
   GRAPH_LOCAL_ERROR_CODES,
   GraphRequestError,
+  type GraphErrorRecord,
   type GraphLocalErrorCode,
   type GraphTimings,
 } from './graph-request.error';
+export { explainGraphError, explainResultInfo, type ResultInfoLike } from './explanations/explain';
+export type { GraphErrorExplanation, GraphErrorFacts } from './explanations/explanation.types';
 export type { GraphRequestOptions } from './graph-http.types';
 export * from './dto';

@@ -2,25 +2,50 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUrl, Max, Min, ValidateNested } from 'class-validator';
 
 export class GraphRetryConfig {
-  /** Attempts in all, the first included; the deadline bounds them first. */
+  /** Optional bound on attempts in all, the first included; null: only the deadline bounds them. */
+  @IsOptional()
   @IsInt()
   @Min(1)
-  @Max(10)
-  maxAttempts!: number;
+  @Max(1000)
+  maxAttempts: number | null = null;
 
-  /** First backoff after a connection error; doubles with jitter. */
+  /** Shortest pause between attempts; pauses grow from it with decorrelated jitter. */
   @IsInt()
   @Min(1)
   baseDelayMs!: number;
 
+  /** Longest pause the backoff picks (a Retry-After may ask for more). */
   @IsInt()
   @Min(1)
   maxDelayMs!: number;
+
+  /** How long a request that carries no deadline (keep-alive, prompts) keeps retrying. */
+  @IsInt()
+  @Min(0)
+  defaultBudgetMs: number = 10000;
 
   /** A `Retry-After` longer than this is not waited for: the error goes back to the caller. */
   @IsInt()
   @Min(0)
   maxRetryAfterMs: number = 30000;
+}
+
+export class GraphPoolConfig {
+  /** Connections per origin at most; requests beyond them wait for one. */
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  connections: number = 64;
+
+  /** Idle time a connection is kept when Graph sends no keep-alive hint. */
+  @IsInt()
+  @Min(1000)
+  keepAliveTimeoutMs: number = 60000;
+
+  /** Longest idle time kept, whatever hint Graph sends. */
+  @IsInt()
+  @Min(1000)
+  keepAliveMaxTimeoutMs: number = 600000;
 }
 
 export class GraphTokenRetryConfig {
@@ -65,4 +90,8 @@ export class GraphConfig {
   @ValidateNested()
   @Type(() => GraphRetryConfig)
   retry!: GraphRetryConfig;
+
+  @ValidateNested()
+  @Type(() => GraphPoolConfig)
+  pool: GraphPoolConfig = new GraphPoolConfig();
 }

@@ -10,8 +10,22 @@ import {
   type DecisionOutcome,
   type DecisionSource,
 } from '../../../store';
+import type { GraphErrorExplanation } from '../../../graph';
 
 const STATES: readonly CallState[] = [...CALL_STATES, 'unknown'];
+
+export class GraphErrorExplanationView implements GraphErrorExplanation {
+  @ApiProperty({ description: 'The likely cause.' })
+  summary!: string;
+
+  @ApiProperty({ description: 'What to check first.' })
+  check!: string;
+
+  @ApiProperty({
+    description: 'Where the meaning comes from: a Microsoft Learn page or public issue.',
+  })
+  source!: string;
+}
 
 export class CallErrorView implements CallError {
   @ApiProperty({
@@ -28,6 +42,12 @@ export class CallErrorView implements CallError {
 
   @ApiProperty()
   message!: string;
+
+  @ApiPropertyOptional({
+    type: GraphErrorExplanationView,
+    description: "Likely cause of Graph's error and what to check (docs/graph-errors.md).",
+  })
+  explanation?: GraphErrorExplanationView;
 }
 
 export class CallerView implements CallerInfo {
