@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitForReady } from '../scripts/child-service';
+import { parseStrictJson } from './support/strict-json';
 
 /**
  * The production entry point as a container runs it: `node dist/main.js`, compiled here into a
@@ -158,6 +159,11 @@ describe('node dist/main.js', () => {
       expect(output).toMatch(/"msg":"decision sent"/);
       expect(output).not.toContain('emulator-client-secret');
       expect(output).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
+      // Every line of the service is one JSON object with no key twice (stores drop such lines).
+      const complete = output.slice(0, output.lastIndexOf('\n'));
+      const serviceLines = complete.split('\n').filter((line) => line.startsWith('{'));
+      expect(serviceLines.length).toBeGreaterThan(20);
+      for (const line of serviceLines) expect(() => parseStrictJson(line)).not.toThrow();
     } finally {
       launcher.kill('SIGTERM');
       await new Promise((done) => launcher.once('exit', done));
