@@ -1,8 +1,9 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitForReady } from '../scripts/child-service';
+import { buildService, removeBuild } from './support/built-service';
 import { parseStrictJson } from './support/strict-json';
 
 /**
@@ -36,19 +37,10 @@ function runToExit(env: NodeJS.ProcessEnv): Promise<Exit> {
 }
 
 beforeAll(() => {
-  // Inside the repository, so that the build resolves node_modules like dist/ does.
-  mkdirSync(join(root, '.test-dist'), { recursive: true });
-  outDir = mkdtempSync(join(root, '.test-dist', 'dist-'));
-  // Type errors are the typecheck step's to report; this suite needs the emitted JavaScript.
-  const build = spawnSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (!existsSync(join(outDir, 'main.js'))) throw new Error(`build failed:\n${build.stdout}`);
+  outDir = buildService();
 }, 120_000);
 
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+afterAll(() => removeBuild(outDir));
 
 describe('node dist/main.js', () => {
   it('refuses to start in production without credentials, one line per missing setting', async () => {
