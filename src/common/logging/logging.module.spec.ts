@@ -72,7 +72,8 @@ describe('LoggingModule', () => {
   let lines: Line[];
   let rawLines: string[];
 
-  beforeEach(async () => {
+  /** The module as createApp wires it, on an adapter trusting `trustProxy`. */
+  async function startApp(trustProxy: false | string[] = false): Promise<void> {
     lines = [];
     rawLines = [];
     const destination = {
@@ -99,13 +100,15 @@ describe('LoggingModule', () => {
       })
       .compile();
     // As createApp builds it: the id a caller sent, else a new one.
-    const adapter = new FastifyAdapter({ genReqId: requestIdOf });
+    const adapter = new FastifyAdapter({ genReqId: requestIdOf, trustProxy });
     app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { bufferLogs: true });
     app.useLogger(app.get(PinoNestLogger));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     lines.length = 0;
-  });
+  }
+
+  beforeEach(() => startApp());
 
   afterEach(async () => {
     await app.close();
@@ -217,6 +220,23 @@ describe('LoggingModule', () => {
     expect(requestLines).toEqual([
       expect.objectContaining({ req: expect.objectContaining({ id: 'r-404' }) as unknown }),
     ]);
+  });
+
+  it.each([
+    [false, '127.0.0.1'],
+    [['127.0.0.1'], '198.51.100.7'],
+  ] as const)('with trustProxy %j, logs the client as %s', async (trustProxy, client) => {
+    await app.close();
+    await startApp(trustProxy ? [...trustProxy] : false);
+    await app.inject({
+      method: 'POST',
+      url: '/work',
+      headers: { 'x-forwarded-for': '198.51.100.7' },
+    });
+    await later(20);
+
+    const request = lines.find((line) => line.msg === 'request completed');
+    expect(request?.req?.remoteAddress).toBe(client);
   });
 
   it('gives each request its own id when the caller sent none', async () => {
