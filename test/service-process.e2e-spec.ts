@@ -156,6 +156,11 @@ describe('node dist/main.js', () => {
       const serviceLines = complete.split('\n').filter((line) => line.startsWith('{'));
       expect(serviceLines.length).toBeGreaterThan(20);
       for (const line of serviceLines) expect(() => parseStrictJson(line)).not.toThrow();
+      // Expected library chatter (msal's "No client info" on every token) is not a warning.
+      const warnings = serviceLines
+        .map((line) => JSON.parse(line) as { level: number; msg?: string })
+        .filter((line) => line.level >= 40);
+      expect(warnings.filter((line) => /no client info/i.test(line.msg ?? ''))).toEqual([]);
     } finally {
       launcher.kill('SIGTERM');
       await new Promise((done) => launcher.once('exit', done));
