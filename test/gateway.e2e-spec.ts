@@ -171,6 +171,18 @@ describeWithNginx('behind deploy/nginx, two instances on Redis', () => {
     }
   });
 
+  it('refuses a body over the service limit itself, in the service error shape', async () => {
+    const response = await fetch(`${gateway.url}/api/calling`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'too-large-1' },
+      body: JSON.stringify({ value: [], padding: 'x'.repeat(2 * 1024 * 1024) }),
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.headers.get('x-request-id')).toBe('too-large-1');
+    expect(await response.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+  });
+
   it('loses no call when one instance is drained with SIGTERM mid-traffic', async () => {
     const [drained, survivor] = instances;
     const total = 40;
