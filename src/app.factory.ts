@@ -1,9 +1,12 @@
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { OperatorKeys } from './common/auth/operator-keys';
+import { requireOperatorKey } from './common/auth/operator-only.hook';
 import { requestIdOf } from './common/logging/logging.module';
-import { loadAppConfig } from './config';
+import { AppConfig, loadAppConfig } from './config';
 import { ExtensionModule, loadExtensionModules } from './extensions';
 import { setUpOpenApi } from './openapi';
 
@@ -28,13 +31,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   ];
   const adapter = new FastifyAdapter({
     bodyLimit: config.server.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: config.server.trustProxy,
     genReqId: requestIdOf,
     // Graph call ids and paths are matched case-insensitively by us, not by the router.
     routerOptions: { ignoreTrailingSlash: true },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(extensions),
+    AppModule.forRoot(extensions, config),
     adapter,
     {
       bufferLogs: true,
@@ -42,6 +45,18 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  setUpOpenApi(app);
+  requireOperatorKey(
+    app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>(),
+    protectedPaths(config),
+    new OperatorKeys(config.operator.apiKeys),
+  );
+  setUpOpenApi(app, config.openapi);
   return app;
+}
+
+/** The operational endpoints a deployment put behind the operator keys. */
+function protectedPaths(config: AppConfig): string[] {
+  return [config.metrics, config.openapi]
+    .filter((endpoint) => endpoint.enabled && endpoint.protected)
+    .map((endpoint) => endpoint.path);
 }

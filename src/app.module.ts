@@ -4,11 +4,13 @@ import { CallsModule } from './calls';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { STRICT_VALIDATION } from './common/validation/validation.policy';
+import type { AppConfig } from './config';
 import { AppConfigModule } from './config/app-config.module';
 import type { ExtensionModule } from './extensions';
 import { GraphModule } from './graph';
 import { HealthModule } from './health/health.module';
 import { MediaModule } from './media';
+import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationModule } from './notification';
 import { PolicyRecordingModule } from './policy-recording';
@@ -16,7 +18,8 @@ import { StoreModule } from './store/store.module';
 
 /**
  * The whole service. Global enhancers are providers here, so the app and every test harness get
- * the same ones without copying `main.ts`. `forRoot` adds the user's own modules beside ours.
+ * the same ones without copying `main.ts`. `forRoot` adds the user's own modules beside ours, and
+ * the endpoints whose presence and path the configuration decides.
  */
 @Module({
   imports: [
@@ -37,7 +40,13 @@ import { StoreModule } from './store/store.module';
   ],
 })
 export class AppModule {
-  static forRoot(extensions: readonly ExtensionModule[] = []): DynamicModule {
-    return { module: AppModule, imports: [...extensions] };
+  static forRoot(
+    extensions: readonly ExtensionModule[],
+    config: Pick<AppConfig, 'metrics'>,
+  ): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [MetricsEndpointModule.forConfig(config.metrics), ...extensions],
+    };
   }
 }

@@ -1,8 +1,16 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { OpenApiConfigType } from './config';
 
-/** The operator API's OpenAPI document, at `/api/docs` (UI) and `/api/docs-json`. */
-export function setUpOpenApi(app: INestApplication): void {
+/**
+ * The operator API's OpenAPI document: the UI at `openapi.path` and the JSON at `<path>-json`,
+ * or nothing when `openapi.enabled` is false.
+ */
+export function setUpOpenApi(
+  app: INestApplication,
+  config: Pick<OpenApiConfigType, 'enabled' | 'path'>,
+): void {
+  if (!config.enabled) return;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -13,5 +21,5 @@ export function setUpOpenApi(app: INestApplication): void {
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'x-api-key')
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document);
+  SwaggerModule.setup(config.path.slice(1), app, document);
 }

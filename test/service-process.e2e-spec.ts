@@ -1,8 +1,10 @@
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, waitForReady } from '../scripts/child-service';
+import { buildService, removeBuild } from './support/built-service';
+import { parseStrictJson } from './support/strict-json';
 
 /**
  * The production entry point as a container runs it: `node dist/main.js`, compiled here into a
@@ -35,19 +37,10 @@ function runToExit(env: NodeJS.ProcessEnv): Promise<Exit> {
 }
 
 beforeAll(() => {
-  // Inside the repository, so that the build resolves node_modules like dist/ does.
-  mkdirSync(join(root, '.test-dist'), { recursive: true });
-  outDir = mkdtempSync(join(root, '.test-dist', 'dist-'));
-  // Type errors are the typecheck step's to report; this suite needs the emitted JavaScript.
-  const build = spawnSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', outDir],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (!existsSync(join(outDir, 'main.js'))) throw new Error(`build failed:\n${build.stdout}`);
+  outDir = buildService();
 }, 120_000);
 
-afterAll(() => rmSync(outDir, { recursive: true, force: true }));
+afterAll(() => removeBuild(outDir));
 
 describe('node dist/main.js', () => {
   it('refuses to start in production without credentials, one line per missing setting', async () => {
@@ -158,6 +151,16 @@ describe('node dist/main.js', () => {
       expect(output).toMatch(/"msg":"decision sent"/);
       expect(output).not.toContain('emulator-client-secret');
       expect(output).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
+      // Every line of the service is one JSON object with no key twice (stores drop such lines).
+      const complete = output.slice(0, output.lastIndexOf('\n'));
+      const serviceLines = complete.split('\n').filter((line) => line.startsWith('{'));
+      expect(serviceLines.length).toBeGreaterThan(20);
+      for (const line of serviceLines) expect(() => parseStrictJson(line)).not.toThrow();
+      // Expected library chatter (msal's "No client info" on every token) is not a warning.
+      const warnings = serviceLines
+        .map((line) => JSON.parse(line) as { level: number; msg?: string })
+        .filter((line) => line.level >= 40);
+      expect(warnings.filter((line) => /no client info/i.test(line.msg ?? ''))).toEqual([]);
     } finally {
       launcher.kill('SIGTERM');
       await new Promise((done) => launcher.once('exit', done));

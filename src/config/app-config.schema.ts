@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { AnswerConfig } from './schema/answer.schema';
 import { AzureConfig } from './schema/azure.schema';
+import { ExposedEndpointConfig } from './schema/exposed-endpoint.schema';
 import { ExtensionsConfig } from './schema/extensions.schema';
 import { GraphConfig } from './schema/graph.schema';
 import { LoggingConfig } from './schema/logging.schema';
@@ -21,6 +22,14 @@ export class AppConfig {
   @ValidateNested()
   @Type(() => LoggingConfig)
   logging!: LoggingConfig;
+
+  @ValidateNested()
+  @Type(() => ExposedEndpointConfig)
+  metrics!: ExposedEndpointConfig;
+
+  @ValidateNested()
+  @Type(() => ExposedEndpointConfig)
+  openapi!: ExposedEndpointConfig;
 
   @ValidateNested()
   @Type(() => AzureConfig)

@@ -3,6 +3,8 @@ import { loadAppConfig } from './app-config';
 
 export const serverConfig = registerAs('server', () => loadAppConfig().server);
 export const loggingConfig = registerAs('logging', () => loadAppConfig().logging);
+export const metricsConfig = registerAs('metrics', () => loadAppConfig().metrics);
+export const openApiConfig = registerAs('openapi', () => loadAppConfig().openapi);
 export const azureConfig = registerAs('azure', () => loadAppConfig().azure);
 export const graphConfig = registerAs('graph', () => loadAppConfig().graph);
 export const notificationConfig = registerAs('notification', () => loadAppConfig().notification);
@@ -19,6 +21,8 @@ export const extensionsConfig = registerAs('extensions', () => loadAppConfig().e
 export const CONFIG_NAMESPACES = [
   serverConfig,
   loggingConfig,
+  metricsConfig,
+  openApiConfig,
   azureConfig,
   graphConfig,
   notificationConfig,
@@ -32,6 +36,8 @@ export const CONFIG_NAMESPACES = [
 
 export type ServerConfigType = ConfigType<typeof serverConfig>;
 export type LoggingConfigType = ConfigType<typeof loggingConfig>;
+export type MetricsConfigType = ConfigType<typeof metricsConfig>;
+export type OpenApiConfigType = ConfigType<typeof openApiConfig>;
 export type AzureConfigType = ConfigType<typeof azureConfig>;
 export type GraphConfigType = ConfigType<typeof graphConfig>;
 export type NotificationConfigType = ConfigType<typeof notificationConfig>;

@@ -46,6 +46,19 @@ function credentialFrom(azure: AzureConfigType): Credential | string {
 const MSAL_LOGGER = new Logger('Msal');
 
 /**
+ * Warnings msal writes on every token of a client-credentials app although nothing is wrong (no
+ * user signs in, so there is no client info): debug lines, not warnings an operator must read.
+ */
+const EXPECTED_MSAL_WARNINGS: readonly RegExp[] = [/No client info in response/i];
+
+function logMsal(level: LogLevel, message: string): void {
+  if (level === LogLevel.Error) MSAL_LOGGER.error(message);
+  else if (EXPECTED_MSAL_WARNINGS.some((expected) => expected.test(message))) {
+    MSAL_LOGGER.debug(message);
+  } else MSAL_LOGGER.warn(message);
+}
+
+/**
  * Builds the client-credentials client from `azure.*`. With `AZURE_AUTHORITY_HOST`, that host is
  * declared a known authority, or msal would ask the public cloud's instance discovery about it.
  */
@@ -72,8 +85,7 @@ export function createMsalClient(azure: AzureConfigType): MsalClientProvision {
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,
-          loggerCallback: (level, message) =>
-            level === LogLevel.Error ? MSAL_LOGGER.error(message) : MSAL_LOGGER.warn(message),
+          loggerCallback: logMsal,
         },
       },
     });

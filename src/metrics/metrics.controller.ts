@@ -2,8 +2,9 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from './metrics.service';
 
+/** The scrape endpoint; its path is `metrics.path`, given by `MetricsEndpointModule`. */
 @ApiExcludeController()
-@Controller('metrics')
+@Controller()
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 

@@ -6,6 +6,7 @@
  * - `rawPost()`: a POST with full control over headers and bytes.
  * - `notificationFixtures()`, `withFreshCallIds()`: the shared notification examples.
  * - `TestKeyServer`: signing keys and a fake `fetch` for unit tests of token verification.
+ * - `parseStrictJson()`: JSON.parse that refuses duplicate keys (log lines are checked with it).
  */
 export { startStack, type StackOptions, type TestStack } from './stack';
 export { NotificationRecorder } from './notification-recorder';
@@ -20,3 +21,4 @@ export {
   type JsonObject,
 } from './fixtures';
 export { TEST_JWKS_URL, TEST_OPENID_CONFIG_URL, TestKeyServer } from './signing-keys';
+export { parseStrictJson } from './strict-json';

@@ -1,45 +1,20 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { OperatorKeys } from '../../common/auth/operator-keys';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 import { operatorConfig, OperatorConfigType } from '../../config';
 
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
-}
-
-/** The key from `Authorization: Bearer <key>`, else `x-api-key`. */
-export function presentedKey(request: FastifyRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  if (typeof authorization === 'string') {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (match) return match[1];
-  }
-  const header = request.headers['x-api-key'];
-  return typeof header === 'string' && header.length > 0 ? header : undefined;
-}
-
-/**
- * The operator API's key check (docs/operations.md). Keys are compared as SHA-256 digests with
- * `timingSafeEqual`, so neither a key's content nor its length leaks through timing; every
- * configured key is compared, whichever matches. No key configured: nobody gets in.
- */
+/** The operator API's key check (docs/operations.md), as `OperatorKeys` defines it. */
 @Injectable()
 export class OperatorApiKeyGuard implements CanActivate {
-  private readonly keys: Buffer[];
+  private readonly keys: OperatorKeys;
 
   constructor(@Inject(operatorConfig.KEY) config: OperatorConfigType) {
-    this.keys = config.apiKeys.map(digest);
+    this.keys = new OperatorKeys(config.apiKeys);
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const key = presentedKey(context.switchToHttp().getRequest<FastifyRequest>());
-    if (key !== undefined && this.keys.length > 0) {
-      const presented = digest(key);
-      let match = false;
-      for (const known of this.keys) match = timingSafeEqual(known, presented) || match;
-      if (match) return true;
-    }
+    if (this.keys.accepts(context.switchToHttp().getRequest<FastifyRequest>().headers)) return true;
     throw new DomainError(DomainErrorCode.Unauthenticated, 'a valid operator API key is required');
   }
 }

@@ -2,8 +2,15 @@ import { Controller, Get, Global, HttpCode, Logger, Module, Post } from '@nestjs
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Logger as PinoNestLogger, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
+import { parseStrictJson } from '../../../test/support/strict-json';
 import { loggingConfig } from '../../config';
-import { bindToRequestLog, createRootLogger, LoggingModule, requestIdOf } from './logging.module';
+import {
+  bindToRequestLog,
+  createRootLogger,
+  LoggingModule,
+  requestIdOf,
+  requestLogFields,
+} from './logging.module';
 
 type Line = Record<string, unknown> & { msg?: string; req?: Record<string, unknown> };
 
@@ -26,6 +33,14 @@ class ProbeController {
   call(): void {
     bindToRequestLog({ callId: 'call-9' });
     this.logger.log('about the call');
+    // As a call's own logger writes it: the call id given again, explicitly.
+    this.logger.log({ callId: 'call-9', pid: 'not the process' }, 'the call again');
+  }
+
+  @Post('api/calling')
+  @HttpCode(202)
+  notification(): void {
+    bindToRequestLog({ callId: 'call-10' });
   }
 
   @Get('fail')
@@ -46,7 +61,7 @@ class ProbeController {
 
 @Global()
 @Module({
-  providers: [{ provide: loggingConfig.KEY, useValue: { level: 'info', pretty: false } }],
+  providers: [{ provide: loggingConfig.KEY, useValue: { level: 'info', format: 'json' } }],
   exports: [loggingConfig.KEY],
 })
 class ConfigStub {}
@@ -55,29 +70,45 @@ class ConfigStub {}
 describe('LoggingModule', () => {
   let app: NestFastifyApplication;
   let lines: Line[];
+  let rawLines: string[];
 
-  beforeEach(async () => {
+  /** The module as createApp wires it, on an adapter trusting `trustProxy`. */
+  async function startApp(trustProxy: false | string[] = false): Promise<void> {
     lines = [];
-    const destination = { write: (line: string) => void lines.push(JSON.parse(line) as Line) };
+    rawLines = [];
+    const destination = {
+      write: (line: string) => {
+        rawLines.push(line);
+        lines.push(JSON.parse(line) as Line);
+      },
+    };
     const moduleRef = await Test.createTestingModule({
       imports: [ConfigStub, LoggingModule],
       controllers: [ProbeController],
     })
       .overrideProvider(PARAMS_PROVIDER_TOKEN)
       .useValue({
-        pinoHttp: { logger: createRootLogger({ level: 'info', pretty: false }, destination) },
+        pinoHttp: {
+          logger: createRootLogger(
+            { level: 'info', format: 'json' },
+            destination,
+            requestLogFields,
+          ),
+        },
         useExisting: true,
         forRoutes: [],
       })
       .compile();
     // As createApp builds it: the id a caller sent, else a new one.
-    const adapter = new FastifyAdapter({ genReqId: requestIdOf });
+    const adapter = new FastifyAdapter({ genReqId: requestIdOf, trustProxy });
     app = moduleRef.createNestApplication<NestFastifyApplication>(adapter, { bufferLogs: true });
     app.useLogger(app.get(PinoNestLogger));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     lines.length = 0;
-  });
+  }
+
+  beforeEach(() => startApp());
 
   afterEach(async () => {
     await app.close();
@@ -140,6 +171,72 @@ describe('LoggingModule', () => {
         req: expect.objectContaining({ id: 'delivery-44' }),
       }),
     );
+  });
+
+  it('writes no key twice in a line, whatever a handler binds and logs', async () => {
+    await app.inject({ method: 'POST', url: '/call' });
+    await later(20);
+
+    const again = rawLines.find((line) => line.includes('"the call again"'));
+    expect(again).toBeDefined();
+    for (const line of rawLines) expect(() => parseStrictJson(line)).not.toThrow();
+    expect(JSON.parse(again ?? '{}')).toMatchObject({
+      callId: 'call-9',
+      pidField: 'not the process',
+    });
+  });
+
+  it("echoes the request id on the response, the caller's or its own", async () => {
+    const given = await app.inject({
+      method: 'POST',
+      url: '/work',
+      headers: { 'x-request-id': 'gw-1' },
+    });
+    const own = await app.inject({ method: 'GET', url: '/health/live' });
+
+    expect(given.headers['x-request-id']).toBe('gw-1');
+    expect(own.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('redacts credential-like query values in the request line', async () => {
+    await app.inject({ method: 'POST', url: '/work?key=op-secret&limit=3&access_token=tok' });
+    await later(20);
+
+    const request = lines.find((line) => line.msg === 'request completed');
+    expect(request?.req?.url).toBe('/work?key=[redacted]&limit=3&access_token=[redacted]');
+    expect(rawLines.join('')).not.toMatch(/op-secret|=tok/);
+  });
+
+  it('logs a healthy delivery from Graph at debug only, a refused one at info', async () => {
+    await app.inject({ method: 'POST', url: '/api/calling' });
+    await app.inject({
+      method: 'GET',
+      url: '/api/calling',
+      headers: { 'x-request-id': 'r-404' },
+    });
+    await later(20);
+
+    const requestLines = lines.filter((line) => line.req !== undefined && line.res !== undefined);
+    expect(requestLines).toEqual([
+      expect.objectContaining({ req: expect.objectContaining({ id: 'r-404' }) as unknown }),
+    ]);
+  });
+
+  it.each([
+    [false, '127.0.0.1'],
+    [['127.0.0.1'], '198.51.100.7'],
+  ] as const)('with trustProxy %j, logs the client as %s', async (trustProxy, client) => {
+    await app.close();
+    await startApp(trustProxy ? [...trustProxy] : false);
+    await app.inject({
+      method: 'POST',
+      url: '/work',
+      headers: { 'x-forwarded-for': '198.51.100.7' },
+    });
+    await later(20);
+
+    const request = lines.find((line) => line.msg === 'request completed');
+    expect(request?.req?.remoteAddress).toBe(client);
   });
 
   it('gives each request its own id when the caller sent none', async () => {

@@ -1,4 +1,5 @@
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsTrustProxySetting, type TrustProxySetting } from './trust-proxy.validator';
 
 export class ServerConfig {
   @IsInt()
@@ -27,4 +28,8 @@ export class ServerConfig {
   @IsInt()
   @Min(0)
   shutdownGraceMs!: number;
+
+  /** Which proxies' `X-Forwarded-*` headers Fastify believes (the client address in logs). */
+  @IsTrustProxySetting()
+  trustProxy!: TrustProxySetting;
 }
