@@ -119,13 +119,20 @@ function places(root: Json): Array<[Container, string | number]> {
 
 /** Sets a key however it is spelled (`__proto__` included) as an own property, as JSON.parse does. */
 function put(container: Container, key: string | number, value: Json): void {
-  Object.defineProperty(container, key, { value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(container, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }
 
 function recase(value: Json): Json {
   if (typeof value !== 'string' || value === '') return value;
   const first = value[0];
-  return (first === first.toUpperCase() ? first.toLowerCase() : first.toUpperCase()) + value.slice(1);
+  return (
+    (first === first.toUpperCase() ? first.toLowerCase() : first.toUpperCase()) + value.slice(1)
+  );
 }
 
 /** `body` with the edits applied, as a body freshly parsed from JSON. */
@@ -145,7 +152,7 @@ export function applyEdits(body: JsonObject, edits: readonly BodyEdit[]): JsonOb
     } else if (current !== null && typeof current === 'object' && !Array.isArray(current)) {
       put(current, edit.key, edit.value);
     } else {
-      put(container, key, { [edit.key]: edit.value } as JsonObject);
+      put(container, key, { [edit.key]: edit.value });
     }
   }
   return JSON.parse(JSON.stringify(root)) as JsonObject;

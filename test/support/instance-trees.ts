@@ -12,7 +12,7 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): string | un
   const left = a as Record<string | symbol, unknown>;
   const right = b as Record<string | symbol, unknown>;
   if (Object.getPrototypeOf(left) !== Object.getPrototypeOf(right)) {
-    return `${path}: ${left.constructor?.name as string} vs ${right.constructor?.name as string}`;
+    return `${path}: ${left.constructor?.name} vs ${right.constructor?.name}`;
   }
   const leftKeys = Reflect.ownKeys(left);
   const rightKeys = Reflect.ownKeys(right);

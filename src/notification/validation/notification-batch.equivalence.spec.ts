@@ -60,7 +60,15 @@ async function compare(body: JsonObject): Promise<Outcome> {
 
 const item: fc.Arbitrary<JsonObject> = fc.record(
   {
-    changeType: fc.constantFrom<Json>('created', 'updated', 'deleted', 'Created', 'UPDATED', 'x', 1),
+    changeType: fc.constantFrom<Json>(
+      'created',
+      'updated',
+      'deleted',
+      'Created',
+      'UPDATED',
+      'x',
+      1,
+    ),
     resourceUrl: fc.constantFrom<Json>(
       '/communications/calls/57DAB8B1894C409AB240BD8BEAE78896',
       '/communications/calls/57DAB8B1894C409AB240BD8BEAE78896/participants',

@@ -38,11 +38,8 @@ export function compileBodyValidator<T extends object>(
   return (body) => {
     try {
       const instance = builder.build(type, body);
-      const ok = rules.isValid(instance);
-      if (process.env.DEBUG_COMPILED) console.log('valid', ok);
-      return ok ? instance : undefined;
-    } catch (e) {
-      if (process.env.DEBUG_COMPILED) console.log(e);
+      return rules.isValid(instance) ? instance : undefined;
+    } catch {
       // An unsupported shape, or an input a library or rule throws on: the library path decides.
       return undefined;
     }

@@ -74,7 +74,7 @@ export class InstanceBuilder {
   constructor(private readonly declaredKeys: (type: Class) => Iterable<string>) {}
 
   build<T extends object>(type: new () => T, plain: object): T {
-    return this.value(plain, type as Class, undefined) as T;
+    return this.value(plain, type, undefined) as T;
   }
 
   private planOf(type: Class): ClassPlan {
@@ -117,7 +117,11 @@ export class InstanceBuilder {
           (subType) => subType.name === (item as JsonRecord)[discriminator.property],
         );
         const fallback = () =>
-          target.typeFunction({ newObject: out, object: item as JsonRecord, property: NO_PROPERTY });
+          target.typeFunction({
+            newObject: out,
+            object: item as JsonRecord,
+            property: NO_PROPERTY,
+          });
         itemType = (found?.value ?? fallback()) as Class;
       }
       out.push(this.value(item, itemType, undefined));
@@ -143,7 +147,7 @@ export class InstanceBuilder {
         const descriptor = Object.getOwnPropertyDescriptor(prototype, key);
         if ((descriptor && !descriptor.set) || out[key] instanceof Function) continue;
       }
-      const arrayType = Array.isArray(sub) ? keyPlan?.type?.reflectedType : undefined;
+      const arrayType: unknown = Array.isArray(sub) ? keyPlan?.type?.reflectedType : undefined;
       let built = this.value(sub, target, arrayType);
       for (const transform of keyPlan?.transforms ?? []) {
         built = transform.transformFn({

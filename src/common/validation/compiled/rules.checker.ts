@@ -48,7 +48,7 @@ function checksOf(metadata: ValidationMetadata): Check[] {
 /** The rules of `type` (inherited ones included), as class-validator selects them without groups. */
 export function propertyRulesOf(type: Class): PropertyRules[] {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(
-    type as unknown as new () => object,
+    type,
     undefined as unknown as string,
     false,
     false,
