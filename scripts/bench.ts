@@ -8,6 +8,7 @@
  *   --mode steady (default)  a steady rate; `--compare` adds the bare Node.js server and ratios
  *   --mode ramp              the highest rate held at p99 < 50 ms without a missed deadline
  *   --mode memory            RSS with `--calls` active calls, then under simulated churn
+ *   --mode validation        the notification validator alone: compiled against the libraries
  *   --store redis            a private redis-server; Redis commands per call are counted
  *   --instances 2            several service processes behind the one load generator
  *
@@ -19,10 +20,11 @@ import type { BenchContext } from './bench/context';
 import { memoryMode } from './bench/modes/memory';
 import { rampMode } from './bench/modes/ramp';
 import { steadyMode } from './bench/modes/steady';
+import { validationMode } from './bench/modes/validation';
 import { type BenchMode, parseBenchOptions } from './bench/options';
 import { PrivateRedis } from './bench/private-redis';
 
-const MODES: Record<BenchMode, (context: BenchContext) => Promise<void>> = {
+const MODES: Record<Exclude<BenchMode, 'validation'>, (context: BenchContext) => Promise<void>> = {
   steady: steadyMode,
   ramp: rampMode,
   memory: memoryMode,
@@ -31,6 +33,7 @@ const MODES: Record<BenchMode, (context: BenchContext) => Promise<void>> = {
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   if (!isScenarioName(options.scenario)) throw new Error(`unknown scenario ${options.scenario}`);
+  if (options.mode === 'validation') return validationMode({ options });
   const emulator = await startEmulator({ port: 0, host: '127.0.0.1', keyDir: null, log: null });
   let redis: PrivateRedis | undefined;
   try {

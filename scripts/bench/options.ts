@@ -2,7 +2,7 @@
  * What `npm run bench -- [flags]` was asked: flags first, then the BENCH_* variables the first
  * version of the bench read, then defaults sized for a run of about half a minute per mode.
  */
-export type BenchMode = 'steady' | 'ramp' | 'memory';
+export type BenchMode = 'steady' | 'ramp' | 'memory' | 'validation';
 export type StoreDriver = 'memory' | 'redis';
 
 export interface BenchOptions {
@@ -34,7 +34,14 @@ export interface BenchOptions {
 }
 
 /** Calls/s: the issue's 200/s, a ramp's first step, the pace of filling memory. */
-const DEFAULT_RATES: Record<BenchMode, number> = { steady: 200, ramp: 100, memory: 500 };
+const DEFAULT_RATES: Record<BenchMode, number> = {
+  steady: 200,
+  ramp: 100,
+  memory: 500,
+  validation: 1,
+};
+
+const isMode = (mode: string): mode is BenchMode => Object.hasOwn(DEFAULT_RATES, mode);
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -64,9 +71,8 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     return value;
   };
   const mode = text('mode', 'BENCH_MODE', 'steady');
-  if (mode !== 'steady' && mode !== 'ramp' && mode !== 'memory') {
-    throw new Error('--mode must be steady, ramp or memory');
-  }
+  if (!isMode(mode))
+    throw new Error(`--mode must be one of ${Object.keys(DEFAULT_RATES).join(', ')}`);
   const store = text('store', 'BENCH_STORE', 'memory');
   if (store !== 'memory' && store !== 'redis') throw new Error('--store must be memory or redis');
   const logLevel = text('log-level', 'BENCH_LOG_LEVEL', 'info');
