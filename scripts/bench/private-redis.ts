@@ -20,25 +20,20 @@ export class PrivateRedis {
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
       { stdio: 'ignore' },
     );
-    const client = new Redis({
-      port,
-      host: '127.0.0.1',
-      lazyConnect: true,
-      retryStrategy: () => 100,
+    // Retried every 100 ms until redis-server listens; errors until then are expected.
+    const client = new Redis({ port, host: '127.0.0.1', retryStrategy: () => 100 });
+    client.on('error', () => undefined);
+    const ready = await new Promise<boolean>((done) => {
+      const timer = setTimeout(() => done(false), 10_000);
+      client.once('ready', () => {
+        clearTimeout(timer);
+        done(true);
+      });
     });
-    const until = Date.now() + 10_000;
-    for (;;) {
-      try {
-        await client.connect();
-        break;
-      } catch (error) {
-        if (Date.now() > until || child.exitCode !== null) {
-          client.disconnect();
-          await stopChild(child);
-          throw new Error(`redis-server did not start: ${(error as Error).message}`);
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
+    if (!ready) {
+      client.disconnect();
+      await stopChild(child);
+      throw new Error('redis-server did not start within 10 s');
     }
     return new PrivateRedis(`redis://127.0.0.1:${port}`, child, client);
   }

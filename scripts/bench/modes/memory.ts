@@ -26,21 +26,10 @@ async function peakRssWhile<T>(pool: ServerPool, work: Promise<T>): Promise<[T, 
 const totalRssMiB = (pool: ServerPool): number =>
   round(pool.rssBytes().reduce((a, b) => a + b, 0) / MiB);
 
-/**
- * `--mode memory`: (1) `--calls` calls answered and held established, RSS reported (peak while
- * placing, and settled); (2) churn: `--calls-per-hour` calls of `--call-minutes` minutes,
- * simulated at speed: calls are placed at `--rate` and hung up after the call length divided by
- * the speed-up (rate × 3600 / calls-per-hour); the service's terminated-call retention is scaled
- * by the same factor, so `--seconds` of churn stand for `seconds × speed-up` of real time.
- */
-export async function memoryMode(context: BenchContext): Promise<void> {
+/** Phase 1: `--calls` calls answered and held established. */
+async function hold(context: BenchContext): Promise<Record<string, unknown>> {
   const { options, emulator } = context;
-  const speedUp = (options.rate * 3600) / options.callsPerHour;
-  const holdMs = (options.callMinutes * 60_000) / speedUp;
-  const retentionMs = Math.max(1000, Math.round(3_600_000 / speedUp));
-  const configDir = configDirWith({ store: { terminatedRetentionMs: retentionMs } });
-  const pool = await startServers(context, 'switchboard', { CONFIG_DIR: configDir });
-  const hangUps = new Set<NodeJS.Timeout>();
+  const pool = await startServers(context, 'switchboard');
   try {
     emulator.configure({ botBaseUrl: pool.urls[0] });
     const idleMiB = totalRssMiB(pool);
@@ -48,63 +37,92 @@ export async function memoryMode(context: BenchContext): Promise<void> {
     say(
       `holding ${options.activeCalls} active calls (${options.rate}/s, ${placeSeconds.toFixed(0)} s)`,
     );
-    const [held, holdPeakMiB] = await peakRssWhile(
+    const [held, peakMiB] = await peakRssWhile(
       pool,
       measure(emulator, pool, options, { rate: options.rate, seconds: placeSeconds }),
     );
     await new Promise((r) => setTimeout(r, 2000));
-    const heldMiB = totalRssMiB(pool);
+    const settledMiB = totalRssMiB(pool);
     say(
-      `active calls: ${held.answered}; RSS idle ${idleMiB} MiB, peak ${holdPeakMiB} MiB, settled ${heldMiB} MiB`,
+      `active calls: ${held.answered}; RSS idle ${idleMiB} MiB, peak ${peakMiB} MiB, settled ${settledMiB} MiB`,
     );
-    for (const callId of emulator.listCalls().map((c) => c.id)) {
-      try {
-        emulator.hangUp(callId);
-      } catch {
-        // Already ended.
-      }
-    }
+    return {
+      activeCalls: held.answered,
+      deadlineMisses: held.deadlineMisses,
+      idleMiB,
+      peakMiB,
+      settledMiB,
+    };
+  } finally {
+    for (const line of await pool.stop()) say(`[switchboard] ${line}`);
+  }
+}
 
+/**
+ * Phase 2, on a fresh process: `--calls-per-hour` calls of `--call-minutes`, simulated at speed.
+ * Calls are placed at `--rate` and hung up after the call length divided by the speed-up
+ * (rate × 3600 / calls-per-hour); the terminated-call retention is divided by it too.
+ */
+async function churn(context: BenchContext): Promise<Record<string, unknown>> {
+  const { options, emulator } = context;
+  const speedUp = (options.rate * 3600) / options.callsPerHour;
+  const holdMs = (options.callMinutes * 60_000) / speedUp;
+  const retentionMs = Math.max(1000, Math.round(3_600_000 / speedUp));
+  const configDir = configDirWith({ store: { terminatedRetentionMs: retentionMs } });
+  const hangUps = new Set<NodeJS.Timeout>();
+  const pool = await startServers(context, 'switchboard', { CONFIG_DIR: configDir });
+  try {
+    emulator.configure({ botBaseUrl: pool.urls[0] });
     say(
       `churn: ${options.callsPerHour} calls/h of ${options.callMinutes} min at ${speedUp.toFixed(1)}× ` +
-        `(${options.rate}/s, hung up after ${(holdMs / 1000).toFixed(1)} s, retention ${retentionMs / 1000} s) for ${options.seconds} s`,
+        `(${options.rate}/s, hung up after ${(holdMs / 1000).toFixed(1)} s, ` +
+        `retention ${retentionMs / 1000} s) for ${options.seconds} s`,
     );
-    const [churn, churnPeakMiB] = await peakRssWhile(
+    const hangUpLater = (callId: string): void => {
+      const timer = setTimeout(() => {
+        hangUps.delete(timer);
+        try {
+          emulator.hangUp(callId);
+        } catch {
+          // Already ended.
+        }
+      }, holdMs);
+      hangUps.add(timer);
+    };
+    const [figures, peakMiB] = await peakRssWhile(
       pool,
       measure(emulator, pool, options, {
         rate: options.rate,
         seconds: options.seconds,
-        onAnswered: (callId) => {
-          const timer = setTimeout(() => {
-            hangUps.delete(timer);
-            try {
-              emulator.hangUp(callId);
-            } catch {
-              // Already ended.
-            }
-          }, holdMs);
-          hangUps.add(timer);
-        },
+        onAnswered: hangUpLater,
       }),
     );
-    const churnEndMiB = totalRssMiB(pool);
+    const endMiB = totalRssMiB(pool);
     say(
-      `churn: ${churn.answered} answered, misses ${churn.deadlineMisses}; RSS peak ${churnPeakMiB} MiB, end ${churnEndMiB} MiB`,
+      `churn: ${figures.answered} answered, misses ${figures.deadlineMisses}; RSS peak ${peakMiB} MiB, end ${endMiB} MiB`,
     );
-    const summary = {
-      activeCalls: held.answered,
-      rssIdleMiB: idleMiB,
-      rssHeldPeakMiB: holdPeakMiB,
-      rssHeldMiB: heldMiB,
-      churnSimulatedMinutes: round((options.seconds * speedUp) / 60),
-      rssChurnPeakMiB: churnPeakMiB,
-      rssChurnEndMiB: churnEndMiB,
-      deadlineMisses: held.deadlineMisses + churn.deadlineMisses,
+    return {
+      simulatedMinutes: round((options.seconds * speedUp) / 60),
+      speedUp: round(speedUp),
+      answered: figures.answered,
+      deadlineMisses: figures.deadlineMisses,
+      peakMiB,
+      endMiB,
     };
-    say(`results: ${saveResults(options, summary, { held, churn, speedUp, holdMs, retentionMs })}`);
   } finally {
     for (const timer of hangUps) clearTimeout(timer);
     for (const line of await pool.stop()) say(`[switchboard] ${line}`);
     removeConfigDir(configDir);
   }
+}
+
+/**
+ * `--mode memory`: RSS of the service (1) holding `--calls` active calls, (2) under churn of
+ * `--calls-per-hour` calls of `--call-minutes` minutes, simulated at speed for `--seconds`.
+ * A full simulated hour takes `3600 / speed-up` seconds: pass `--seconds` accordingly.
+ */
+export async function memoryMode(context: BenchContext): Promise<void> {
+  const held = await hold(context);
+  const churned = await churn(context);
+  say(`results: ${saveResults(context.options, { held, churn: churned }, {})}`);
 }
