@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { RESOURCE_DATA_SUBTYPES } from '../../src/notification/dto/comms-notification.dto';
 import type { Json, JsonObject } from './fixtures';
 
 /**
@@ -15,14 +16,9 @@ export type BodyEdit =
   | { op: 'wrap'; at: number }
   | { op: 'recase'; at: number };
 
-export const ODATA_TYPES = [
-  '#microsoft.graph.call',
-  '#microsoft.graph.participant',
-  '#microsoft.graph.participantJoiningNotification',
-  '#microsoft.graph.participantLeftNotification',
-  '#microsoft.graph.commsOperation',
-  '#microsoft.graph.playPromptOperation',
-  '#microsoft.graph.contentSharingSession',
+/** Every resource type the service knows, the envelope's own types, and one it does not know. */
+export const ODATA_TYPES: readonly string[] = [
+  ...RESOURCE_DATA_SUBTYPES.map((subType) => subType.name),
   '#microsoft.graph.commsNotification',
   '#microsoft.graph.commsNotifications',
   '#microsoft.graph.somethingNew',
