@@ -125,7 +125,7 @@ const body = fc.record(
 );
 
 describe('compileBodyValidator', () => {
-  it('agrees with class-transformer + class-validator on 2,000 bodies of a class using inheritance, a discriminator, transforms, conditions, `each` and custom rules', async () => {
+  it('agrees with class-transformer + class-validator on 1,000 bodies of a class using inheritance, a discriminator, transforms, conditions, `each` and custom rules', async () => {
     const reference = jsonBodyValidator(Root, GRAPH_VALIDATION, { compiled: false });
     const compiled = compileBodyValidator(Root, {}, OPTIONS)!;
     let accepted = 0;
@@ -144,9 +144,9 @@ describe('compileBodyValidator', () => {
         accepted += 1;
         expect(firstDifference(actual, expected)).toBeUndefined();
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
-    expect(accepted).toBeGreaterThan(200);
+    expect(accepted).toBeGreaterThan(100);
   });
 
   it('reads the declarations when it first meets a class, so a rule added before then applies', () => {
