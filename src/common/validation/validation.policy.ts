@@ -1,10 +1,4 @@
 import { BadRequestException, ValidationError, ValidationPipeOptions } from '@nestjs/common';
-import { cacheValidationMetadata } from './metadata-cache';
-
-// Every validation of the process goes through this policy's module: the rules of each class are
-// looked up once instead of once per validated object (see metadata-cache.ts).
-cacheValidationMetadata();
-
 function joinPath(parent: string, property: string): string {
   if (/^\d+$/.test(property)) return `${parent}[${property}]`;
   return parent ? `${parent}.${property}` : property;

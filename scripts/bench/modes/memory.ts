@@ -1,0 +1,128 @@
+import { type BenchContext, configDirWith, removeConfigDir, startServers } from '../context';
+import { MiB } from '../process-stats';
+import { saveResults, say } from '../results';
+import type { ServerPool } from '../server-pool';
+import { measure, round } from '../server-run';
+
+/** Highest total RSS of the pool seen while `work` runs, sampled every 250 ms. */
+async function peakRssWhile<T>(pool: ServerPool, work: Promise<T>): Promise<[T, number]> {
+  let peak = 0;
+  const sample = (): void => {
+    peak = Math.max(
+      peak,
+      pool.rssBytes().reduce((a, b) => a + b, 0),
+    );
+  };
+  const timer = setInterval(sample, 250);
+  try {
+    const result = await work;
+    sample();
+    return [result, round(peak / MiB)];
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+const totalRssMiB = (pool: ServerPool): number =>
+  round(pool.rssBytes().reduce((a, b) => a + b, 0) / MiB);
+
+/** Phase 1: `--calls` calls answered and held established. */
+async function hold(context: BenchContext): Promise<Record<string, unknown>> {
+  const { options, emulator } = context;
+  const pool = await startServers(context, 'switchboard');
+  try {
+    emulator.configure({ botBaseUrl: pool.urls[0] });
+    const idleMiB = totalRssMiB(pool);
+    const placeSeconds = options.activeCalls / options.rate;
+    say(
+      `holding ${options.activeCalls} active calls (${options.rate}/s, ${placeSeconds.toFixed(0)} s)`,
+    );
+    const [held, peakMiB] = await peakRssWhile(
+      pool,
+      measure(emulator, pool, options, { rate: options.rate, seconds: placeSeconds }),
+    );
+    await new Promise((r) => setTimeout(r, 2000));
+    const settledMiB = totalRssMiB(pool);
+    say(
+      `active calls: ${held.answered}; RSS idle ${idleMiB} MiB, peak ${peakMiB} MiB, settled ${settledMiB} MiB`,
+    );
+    return {
+      activeCalls: held.answered,
+      deadlineMisses: held.deadlineMisses,
+      idleMiB,
+      peakMiB,
+      settledMiB,
+    };
+  } finally {
+    for (const line of await pool.stop()) say(`[switchboard] ${line}`);
+  }
+}
+
+/**
+ * Phase 2, on a fresh process: `--calls-per-hour` calls of `--call-minutes`, simulated at speed.
+ * Calls are placed at `--rate` and hung up after the call length divided by the speed-up
+ * (rate × 3600 / calls-per-hour); the terminated-call retention is divided by it too.
+ */
+async function churn(context: BenchContext): Promise<Record<string, unknown>> {
+  const { options, emulator } = context;
+  const speedUp = (options.rate * 3600) / options.callsPerHour;
+  const holdMs = (options.callMinutes * 60_000) / speedUp;
+  const retentionMs = Math.max(1000, Math.round(3_600_000 / speedUp));
+  const configDir = configDirWith({ store: { terminatedRetentionMs: retentionMs } });
+  const hangUps = new Set<NodeJS.Timeout>();
+  const pool = await startServers(context, 'switchboard', { CONFIG_DIR: configDir });
+  try {
+    emulator.configure({ botBaseUrl: pool.urls[0] });
+    say(
+      `churn: ${options.callsPerHour} calls/h of ${options.callMinutes} min at ${speedUp.toFixed(1)}× ` +
+        `(${options.rate}/s, hung up after ${(holdMs / 1000).toFixed(1)} s, ` +
+        `retention ${retentionMs / 1000} s) for ${options.seconds} s`,
+    );
+    const hangUpLater = (callId: string): void => {
+      const timer = setTimeout(() => {
+        hangUps.delete(timer);
+        try {
+          emulator.hangUp(callId);
+        } catch {
+          // Already ended.
+        }
+      }, holdMs);
+      hangUps.add(timer);
+    };
+    const [figures, peakMiB] = await peakRssWhile(
+      pool,
+      measure(emulator, pool, options, {
+        rate: options.rate,
+        seconds: options.seconds,
+        onAnswered: hangUpLater,
+      }),
+    );
+    const endMiB = totalRssMiB(pool);
+    say(
+      `churn: ${figures.answered} answered, misses ${figures.deadlineMisses}; RSS peak ${peakMiB} MiB, end ${endMiB} MiB`,
+    );
+    return {
+      simulatedMinutes: round((options.seconds * speedUp) / 60),
+      speedUp: round(speedUp),
+      answered: figures.answered,
+      deadlineMisses: figures.deadlineMisses,
+      peakMiB,
+      endMiB,
+    };
+  } finally {
+    for (const timer of hangUps) clearTimeout(timer);
+    for (const line of await pool.stop()) say(`[switchboard] ${line}`);
+    removeConfigDir(configDir);
+  }
+}
+
+/**
+ * `--mode memory`: RSS of the service (1) holding `--calls` active calls, (2) under churn of
+ * `--calls-per-hour` calls of `--call-minutes` minutes, simulated at speed for `--seconds`.
+ * A full simulated hour takes `3600 / speed-up` seconds: pass `--seconds` accordingly.
+ */
+export async function memoryMode(context: BenchContext): Promise<void> {
+  const held = await hold(context);
+  const churned = await churn(context);
+  say(`results: ${saveResults(context.options, { held, churn: churned }, {})}`);
+}

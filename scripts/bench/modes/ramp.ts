@@ -1,0 +1,85 @@
+import { type BenchContext, startServers } from '../context';
+import { ratio, saveResults, say } from '../results';
+import type { ServerKind } from '../server-pool';
+import { measure, type RunFigures } from '../server-run';
+
+interface RampResult {
+  readonly server: ServerKind;
+  readonly instances: number;
+  /** The highest rate whose step passed: no miss, every call decided, p99 under the bound. */
+  readonly sustainedRate: number;
+  readonly stoppedBecause: string;
+  readonly steps: RunFigures[];
+}
+
+function failure(step: RunFigures, p99Bound: number): string | undefined {
+  if (step.deadlineMisses > 0) return `${step.deadlineMisses} deadline misses at ${step.rate}/s`;
+  if (step.noDecision > 0 || step.answered < step.calls) {
+    return `${step.calls - step.answered} calls not answered at ${step.rate}/s`;
+  }
+  if (!(step.latencyMs.p99 < p99Bound)) return `p99 ${step.latencyMs.p99} ms at ${step.rate}/s`;
+  return undefined;
+}
+
+async function ramp(context: BenchContext, kind: ServerKind): Promise<RampResult> {
+  const { options, emulator } = context;
+  const pool = await startServers(context, kind);
+  const steps: RunFigures[] = [];
+  let sustainedRate = 0;
+  let stoppedBecause = `reached --max-rate ${options.rampMaxRate}/s`;
+  try {
+    emulator.configure({ botBaseUrl: pool.urls[0] });
+    await measure(emulator, pool, options, { rate: options.rate, seconds: options.warmupSeconds });
+    for (
+      let rate = options.rate;
+      rate <= options.rampMaxRate;
+      rate = Math.round(rate * options.rampFactor)
+    ) {
+      const step = await measure(emulator, pool, options, {
+        rate,
+        seconds: options.rampStepSeconds,
+      });
+      steps.push(step);
+      say(
+        `${kind} × ${pool.urls.length} at ${rate}/s: p99 ${step.latencyMs.p99} ms, ` +
+          `CPU ${step.cpuMsPerCall} ms/call, misses ${step.deadlineMisses}`,
+      );
+      const failed = failure(step, options.rampP99Ms);
+      if (failed) {
+        stoppedBecause = failed;
+        break;
+      }
+      sustainedRate = rate;
+    }
+  } finally {
+    for (const line of await pool.stop()) say(`[${kind}] ${line}`);
+  }
+  return { server: kind, instances: pool.urls.length, sustainedRate, stoppedBecause, steps };
+}
+
+/**
+ * `--mode ramp`: raises the rate by `--factor` every `--step-seconds` from `--rate` until p99
+ * passes `--ramp-p99` ms, a deadline is missed or a call goes unanswered; reports the last rate
+ * that held. `--instances 2` ramps two service processes behind the one load generator.
+ */
+export async function rampMode(context: BenchContext): Promise<void> {
+  const { options } = context;
+  const service = await ramp(context, 'switchboard');
+  say(`sustained: ${service.sustainedRate} calls/s (stopped: ${service.stoppedBecause})`);
+  const summary: Record<string, unknown> = {
+    sustainedRate: service.sustainedRate,
+    stoppedBecause: service.stoppedBecause,
+  };
+  const details: Record<string, unknown> = { service };
+  if (options.compare) {
+    const bare = await ramp(context, 'bare');
+    say(`bare sustained: ${bare.sustainedRate} calls/s (stopped: ${bare.stoppedBecause})`);
+    summary.bareSustainedRate = bare.sustainedRate;
+    summary.ratio = ratio(service.sustainedRate, bare.sustainedRate);
+    details.bare = bare;
+  }
+  say(
+    "note: the load generator shares the machine; a bare rate near --max-rate is its limit, not the server's",
+  );
+  say(`results: ${saveResults(options, summary, details)}`);
+}

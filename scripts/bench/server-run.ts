@@ -1,0 +1,93 @@
+import type { Emulator, ScenarioName } from '../../emulator';
+import type { BenchOptions } from './options';
+import { commandDeltas, type PrivateRedis } from './private-redis';
+import { MiB } from './process-stats';
+import { drive, type DriveOptions, type Latency, latencyOf, type Phase } from './load';
+import type { ServerPool } from './server-pool';
+
+/** What one measured phase of one server kind gave. */
+export interface RunFigures {
+  readonly server: string;
+  readonly instances: number;
+  readonly rate: number;
+  readonly calls: number;
+  readonly seconds: number;
+  readonly webhookResponses: Record<string, number>;
+  readonly answered: number;
+  readonly deadlineMisses: number;
+  readonly noDecision: number;
+  readonly latencyMs: Latency;
+  /** Service CPU (all instances) per placed call: incoming + state notifications + Graph POST. */
+  readonly cpuMsPerCall: number;
+  readonly cpuShareOfOneCore: number;
+  readonly logLinesPerCall: number;
+  readonly logBytesPerCall: number;
+  readonly rssMiB: number[];
+  /** Redis commands per call (INFO commandstats deltas), by command and in all. */
+  readonly redis?: { readonly perCall: number; readonly byCommand: Record<string, number> };
+}
+
+export interface MeasureOptions {
+  readonly rate: number;
+  readonly seconds: number;
+  readonly redis?: PrivateRedis;
+  readonly onAnswered?: DriveOptions['onAnswered'];
+}
+
+/** Drives one phase at `rate` against `pool` and measures it. */
+export async function measure(
+  emulator: Emulator,
+  pool: ServerPool,
+  bench: BenchOptions,
+  options: MeasureOptions,
+): Promise<RunFigures> {
+  const cpuBefore = pool.cpuSeconds();
+  const logMark = pool.logMark();
+  const redisBefore = await options.redis?.commandCounts();
+  const phase: Phase = await drive(emulator, {
+    scenario: bench.scenario as ScenarioName,
+    rate: options.rate,
+    seconds: options.seconds,
+    botUrls: pool.urls,
+    onAnswered: options.onAnswered,
+  });
+  const cpuMs = (pool.cpuSeconds() - cpuBefore) * 1000;
+  const logged = pool.logSince(logMark);
+  const stats = emulator.stats(phase.callIds);
+  const calls = Math.max(1, phase.callIds.length);
+  let redis: RunFigures['redis'];
+  if (options.redis && redisBefore) {
+    const byCommand = commandDeltas(redisBefore, await options.redis.commandCounts());
+    const total = Object.values(byCommand).reduce((sum, n) => sum + n, 0);
+    const perCommand = Object.fromEntries(
+      Object.entries(byCommand).map(([command, n]) => [command, round(n / calls)]),
+    );
+    redis = { perCall: round(total / calls), byCommand: perCommand };
+  }
+  return {
+    server: pool.kind,
+    instances: pool.urls.length,
+    rate: options.rate,
+    calls: phase.callIds.length,
+    seconds: round(phase.elapsedMs / 1000),
+    webhookResponses: phase.statuses,
+    answered: stats.answered,
+    deadlineMisses: stats.deadlineMisses,
+    noDecision: stats.pending,
+    latencyMs: mapValues(latencyOf(phase), round),
+    cpuMsPerCall: round(cpuMs / calls),
+    cpuShareOfOneCore: round(cpuMs / phase.elapsedMs),
+    logLinesPerCall: round(logged.lines / calls),
+    logBytesPerCall: Math.round(logged.bytes / calls),
+    rssMiB: pool.rssBytes().map((bytes) => round(bytes / MiB)),
+    redis,
+  };
+}
+
+export function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+function mapValues<T extends object>(object: T, f: (value: number) => number): T {
+  return Object.fromEntries(Object.entries(object).map(([k, v]) => [k, f(v as number)])) as T;
+}
