@@ -26,7 +26,20 @@ export type {
   RedirectTarget,
   RejectDecision,
 } from './decision/call-decision';
-export type { CallFacts, GraphObject } from './decision/call-facts';
+export type { CallFacts, CallRouteFacts, GraphObject } from './decision/call-facts';
+export {
+  ACCEPTED_MODALITIES,
+  CALLER_KINDS,
+  REDIRECT_TARGET_KINDS,
+  REJECT_REASONS,
+  ROUTING_TYPES,
+  isE164,
+  type AcceptedModality,
+  type CallerKind,
+  type RedirectTargetKind,
+  type RejectReason,
+  type RoutingType,
+} from './decision/decision.vocabulary';
 export type { IncomingCall } from './incoming-call';
 export { AnswerPipeline } from './answer/answer.pipeline';
 export {

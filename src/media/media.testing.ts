@@ -42,6 +42,8 @@ export function incomingCall(requestedModalities: string[] = ['audio']): Incomin
       caller: { kind: 'user', id: 'caller-1', displayName: null },
       tenantId: 'tenant-1',
       targetIds: [],
+    calledIds: [],
+    callRoutes: [],
       requestedModalities: requestedModalities.map((m) => m.toLowerCase()),
       meeting: false,
       pstn: false,

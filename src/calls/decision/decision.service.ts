@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { ModuleRef, ModulesContainer } from '@nestjs/core';
+import { hostModuleName } from '../../common/modules/host-module';
 import { answerConfig, AnswerConfigType } from '../../config';
 import { GraphRequestValidationError } from '../../graph';
 import type { CallRecord, DecisionSource } from '../../store';
 import { AnswerContributionError } from '../answer/answer.contributor';
+import { AnswerPipeline } from '../answer/answer.pipeline';
 import { CALL_DECISION_HANDLER } from '../calls.constants';
 import type { CallDecision, FinalDecision } from './call-decision';
 import type { CallDecisionContext, CallDecisionHandler } from './call-decision.handler';
@@ -26,11 +28,15 @@ export class DecisionService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DecisionService.name);
   readonly rules: readonly CompiledRule[];
   private handler: CallDecisionHandler | undefined;
+  /** Who provides the handler, for its log lines: the module's name, else the class's. */
+  private extension = 'unknown';
 
   constructor(
     @Inject(answerConfig.KEY) private readonly config: AnswerConfigType,
     readonly requests: DecisionRequests,
     private readonly moduleRef: ModuleRef,
+    private readonly modules: ModulesContainer,
+    private readonly pipeline: AnswerPipeline,
   ) {
     this.rules = compileRules(config.rules);
     requests.markConfigured(this.configuredActions().map(({ action }) => action));
@@ -45,7 +51,10 @@ export class DecisionService implements OnApplicationBootstrap {
     } catch {
       this.handler = undefined;
     }
-    if (this.handler) this.logger.log('custom decision handler found');
+    if (!this.handler) return;
+    this.extension =
+      hostModuleName(this.modules, CALL_DECISION_HANDLER) ?? this.handler.constructor.name;
+    this.logger.log({ extension: this.extension }, 'custom decision handler found');
   }
 
   /** Runs within the decision budget: its signal aborts the handler and contributors when it ends. */
@@ -116,23 +125,37 @@ export class DecisionService implements OnApplicationBootstrap {
     } catch (error) {
       if (context.signal.aborted) throw error;
       this.logger.error(
-        { err: error, ...ids(context.call) },
+        { err: error, extension: this.extension, ...ids(context.call) },
         'decision handler failed; rules decide',
       );
       return undefined;
     }
     if (decision === undefined || decision === null) return undefined;
+    // What only a contributor knows (an unknown media profile...) makes the decision invalid too,
+    // not a failure of the contributor: the rules decide, as for a body Graph would refuse.
+    const refused =
+      decision.type === 'answer' ? this.pipeline.validateAction(decision, 'decision') : [];
+    if (refused.length > 0) return this.invalid(context, refused);
     try {
       return await this.toPrepared(input, decision, 'handler', null, budget);
     } catch (error) {
       if (error instanceof AnswerContributionError || context.signal.aborted) throw error;
-      const problems = error instanceof GraphRequestValidationError ? error.problems : undefined;
-      this.logger.error(
-        { err: problems ? undefined : error, problems, ...ids(context.call) },
-        'decision handler returned an invalid decision; rules decide',
-      );
-      return undefined;
+      if (error instanceof GraphRequestValidationError)
+        return this.invalid(context, error.problems);
+      return this.invalid(context, undefined, error);
     }
+  }
+
+  private invalid(
+    context: CallDecisionContext,
+    problems: readonly string[] | undefined,
+    error?: unknown,
+  ): undefined {
+    this.logger.error(
+      { err: error, problems, extension: this.extension, ...ids(context.call) },
+      'decision handler returned an invalid decision; rules decide',
+    );
+    return undefined;
   }
 
   private async toPrepared(
