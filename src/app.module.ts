@@ -1,9 +1,8 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CallsModule } from './calls';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
-import { STRICT_VALIDATION } from './common/validation/validation.policy';
 import { AppConfigModule } from './config/app-config.module';
 import type { ExtensionModule } from './extensions';
 import { GraphModule } from './graph';
@@ -16,7 +15,9 @@ import { StoreModule } from './store/store.module';
 
 /**
  * The whole service. Global enhancers are providers here, so the app and every test harness get
- * the same ones without copying `main.ts`. `forRoot` adds the user's own modules beside ours.
+ * the same ones without copying `main.ts`. There is no global validation pipe: our controllers
+ * validate strictly (`StrictValidationPipe`), while the user's modules, added beside ours by
+ * `forRoot`, keep Nest's defaults for their own routes.
  */
 @Module({
   imports: [
@@ -32,7 +33,6 @@ import { StoreModule } from './store/store.module';
     MediaModule,
   ],
   providers: [
-    { provide: APP_PIPE, useFactory: () => new ValidationPipe(STRICT_VALIDATION) },
     { provide: APP_FILTER, useClass: AllExceptionsFilter },
   ],
 })
