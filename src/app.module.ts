@@ -32,9 +32,7 @@ import { StoreModule } from './store/store.module';
     PolicyRecordingModule,
     MediaModule,
   ],
-  providers: [
-    { provide: APP_FILTER, useClass: AllExceptionsFilter },
-  ],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class AppModule {
   static forRoot(extensions: readonly ExtensionModule[] = []): DynamicModule {

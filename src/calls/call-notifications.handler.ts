@@ -1,3 +1,4 @@
+import type { Call, CommsOperation } from '@microsoft/microsoft-graph-types';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { answerConfig, AnswerConfigType, storeConfig, StoreConfigType } from '../config';
 import { MetricsService } from '../metrics';
@@ -8,7 +9,12 @@ import { DecisionRunner } from './answering/decision.runner';
 import { CallEvents } from './call-events';
 import { transitionCallState, type CallStateTransition } from './call-state.machine';
 import { CallsService } from './calls.service';
-import { asObject, readCallFacts, type GraphObject } from './decision/call-facts';
+import {
+  asObject,
+  readCallFacts,
+  type GraphObject,
+  type GraphPayload,
+} from './decision/call-facts';
 import type { IncomingCall } from './incoming-call';
 
 function resourceOf(notification: RoutedNotification): GraphObject | undefined {
@@ -90,7 +96,8 @@ export class CallNotificationsHandler implements OnModuleInit {
       context.authenticationMs / 1000,
     );
     log.debug({ kind, deadlineAt: call.deadlineAt, caller: facts.caller.kind }, 'incoming call');
-    const incoming: IncomingCall = { resource, facts };
+    // Validated as a `#microsoft.graph.call` by the Notification module, extra properties kept.
+    const incoming: IncomingCall = { resource: resource as GraphPayload<Call>, facts };
     this.events.emit('incoming', { call, incoming });
     void this.runner.start({
       call,
@@ -134,7 +141,13 @@ export class CallNotificationsHandler implements OnModuleInit {
       updatedAt: new Date().toISOString(),
     };
     const call = await this.calls.trackOperation(notification.callId, operation);
-    if (call) this.events.emit('operation', { call, operation, resource });
+    if (call) {
+      this.events.emit('operation', {
+        call,
+        operation,
+        resource: resource as GraphPayload<CommsOperation>,
+      });
+    }
   }
 
   /**
@@ -143,8 +156,10 @@ export class CallNotificationsHandler implements OnModuleInit {
    */
   async transition(callId: string, state: unknown, etag: unknown): Promise<CallRecord | undefined> {
     let transition: CallStateTransition | undefined;
+    let from: CallRecord['state'] | undefined;
     const now = Date.now();
     const call = await this.calls.update(callId, (current) => {
+      from = current.state;
       transition = transitionCallState(current, {
         state,
         etag: typeof etag === 'string' ? etag : null,
@@ -168,6 +183,9 @@ export class CallNotificationsHandler implements OnModuleInit {
       return call;
     }
     log.debug({ state: call.state }, 'call state changed');
+    if (from !== undefined && from !== call.state) {
+      this.events.emit('stateChanged', { call, from, to: call.state });
+    }
     if (transition.becameEstablished) this.events.emit('established', { call });
     if (transition.becameTerminated) await this.ended(call);
     return call;

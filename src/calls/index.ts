@@ -26,7 +26,7 @@ export type {
   RedirectTarget,
   RejectDecision,
 } from './decision/call-decision';
-export type { CallFacts, CallRouteFacts, GraphObject } from './decision/call-facts';
+export type { CallFacts, CallRouteFacts, GraphObject, GraphPayload } from './decision/call-facts';
 export {
   ACCEPTED_MODALITIES,
   CALLER_KINDS,

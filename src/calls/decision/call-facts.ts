@@ -2,6 +2,15 @@ import type { CallerKind, RoutingType } from './decision.vocabulary';
 import { ROUTING_TYPES } from './decision.vocabulary';
 import type { CallerInfo } from '../../store';
 
+/**
+ * A Graph object as it arrives: Microsoft's typings (`@microsoft/microsoft-graph-types`), plus the
+ * OData annotations they leave out. Read defensively all the same: Graph adds and omits properties.
+ */
+export type GraphPayload<T> = Readonly<T> & {
+  readonly '@odata.type'?: string;
+  readonly '@odata.etag'?: string;
+};
+
 /** A JSON object from Graph, read defensively: Graph adds and omits properties over time. */
 export type GraphObject = Readonly<Record<string, unknown>>;
 

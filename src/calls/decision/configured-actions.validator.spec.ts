@@ -1,6 +1,7 @@
 import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import { ConfigValidationError } from '../../config';
 import type { AnswerConfigType } from '../../config';
+import { MetricsService } from '../../metrics';
 import { AnswerPipeline } from '../answer/answer.pipeline';
 import { ConfiguredActionsValidator } from './configured-actions.validator';
 import { DecisionRequests } from './decision-requests.service';
@@ -30,6 +31,7 @@ function validator(config: AnswerConfigType, pipeline = new AnswerPipeline()) {
     {} as ModuleRef,
     new ModulesContainer(),
     pipeline,
+    new MetricsService(),
   );
   return new ConfiguredActionsValidator(decisions, pipeline);
 }

@@ -3,6 +3,7 @@ import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import { hostModuleName } from '../../common/modules/host-module';
 import { answerConfig, AnswerConfigType } from '../../config';
 import { GraphRequestValidationError } from '../../graph';
+import { MetricsService } from '../../metrics';
 import type { CallRecord, DecisionSource } from '../../store';
 import { AnswerContributionError } from '../answer/answer.contributor';
 import { AnswerPipeline } from '../answer/answer.pipeline';
@@ -37,6 +38,7 @@ export class DecisionService implements OnApplicationBootstrap {
     private readonly moduleRef: ModuleRef,
     private readonly modules: ModulesContainer,
     private readonly pipeline: AnswerPipeline,
+    private readonly metrics: MetricsService,
   ) {
     this.rules = compileRules(config.rules);
     requests.markConfigured(this.configuredActions().map(({ action }) => action));
@@ -120,6 +122,15 @@ export class DecisionService implements OnApplicationBootstrap {
     if (!this.handler) return undefined;
     const context: CallDecisionContext = { ...input, signal: budget.signal };
     let decision: CallDecision | undefined;
+    // A handler still deciding when the budget ends is the fault of its module: say whose.
+    const late = (): void => {
+      this.logger.warn(
+        { extension: this.extension, ...ids(context.call) },
+        'decision handler still deciding when the budget ran out; the fallback goes out',
+      );
+      this.countFault('slow');
+    };
+    budget.signal.addEventListener('abort', late, { once: true });
     try {
       decision = await this.handler.decide(context);
     } catch (error) {
@@ -128,7 +139,10 @@ export class DecisionService implements OnApplicationBootstrap {
         { err: error, extension: this.extension, ...ids(context.call) },
         'decision handler failed; rules decide',
       );
+      this.countFault('failed');
       return undefined;
+    } finally {
+      budget.signal.removeEventListener('abort', late);
     }
     if (decision === undefined || decision === null) return undefined;
     // What only a contributor knows (an unknown media profile...) makes the decision invalid too,
@@ -155,7 +169,16 @@ export class DecisionService implements OnApplicationBootstrap {
       { err: error, problems, extension: this.extension, ...ids(context.call) },
       'decision handler returned an invalid decision; rules decide',
     );
+    this.countFault('invalid');
     return undefined;
+  }
+
+  private countFault(fault: 'failed' | 'invalid' | 'slow'): void {
+    this.metrics.extensionFaults.inc({
+      extension: this.extension,
+      point: 'decisionHandler',
+      fault,
+    });
   }
 
   private async toPrepared(
