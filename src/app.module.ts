@@ -4,7 +4,7 @@ import { CallsModule } from './calls';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { AppConfigModule } from './config/app-config.module';
-import type { ExtensionModule } from './extensions';
+import { SwitchboardEventsModule, type ExtensionModule } from './extensions';
 import { GraphModule } from './graph';
 import { HealthModule } from './health/health.module';
 import { MediaModule } from './media';
@@ -31,6 +31,7 @@ import { StoreModule } from './store/store.module';
     CallsModule,
     PolicyRecordingModule,
     MediaModule,
+    SwitchboardEventsModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
