@@ -84,6 +84,37 @@ describe('node dist/main.js', () => {
     }
   });
 
+  it('refuses a phone number that is not E.164 and a participantCapacity never sent', async () => {
+    const dirs = [
+      mkdtempSync(join(tmpdir(), 'switchboard-config-')),
+      mkdtempSync(join(tmpdir(), 'switchboard-config-')),
+    ];
+    try {
+      for (const dir of dirs) execFileSync('cp', [join(root, 'config', 'default.yaml'), dir]);
+      writeFileSync(
+        join(dirs[0], 'local.yaml'),
+        "answer:\n  defaultAction: {type: redirect, targets: [{kind: phone, id: '425-555-01'}]}\n",
+      );
+      writeFileSync(
+        join(dirs[1], 'local.yaml'),
+        'answer:\n  rules:\n    - match: {policyRecording: false}\n      action: {type: answer, participantCapacity: 3}\n',
+      );
+      const [phone, capacity] = await Promise.all(
+        dirs.map((dir) => runToExit({ CONFIG_DIR: dir })),
+      );
+      expect(phone.code).toBe(1);
+      expect(phone.stderr).toMatch(
+        /^config error: answer\.defaultAction\.targets\[0\]\.id: id of a phone target must be an E\.164 number/m,
+      );
+      expect(capacity.code).toBe(1);
+      expect(capacity.stderr).toMatch(
+        /^config error: answer\.rules\[0\]\.action\.participantCapacity: never sent, since this rule matches no policy-based recording call/m,
+      );
+    } finally {
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('loads the modules named in extensions.modules beside its own', async () => {
     const dir = mkdtempSync(join(root, '.test-dist', 'ext-'));
     try {

@@ -1,4 +1,3 @@
-import type { Call, CommsOperation } from '@microsoft/microsoft-graph-types';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { answerConfig, AnswerConfigType, storeConfig, StoreConfigType } from '../config';
 import { MetricsService } from '../metrics';
@@ -9,12 +8,7 @@ import { DecisionRunner } from './answering/decision.runner';
 import { CallEvents } from './call-events';
 import { transitionCallState, type CallStateTransition } from './call-state.machine';
 import { CallsService } from './calls.service';
-import {
-  asObject,
-  readCallFacts,
-  type GraphObject,
-  type GraphPayload,
-} from './decision/call-facts';
+import { asObject, readCallFacts, type GraphObject } from './decision/call-facts';
 import type { IncomingCall } from './incoming-call';
 
 function resourceOf(notification: RoutedNotification): GraphObject | undefined {
@@ -96,8 +90,9 @@ export class CallNotificationsHandler implements OnModuleInit {
       context.authenticationMs / 1000,
     );
     log.debug({ kind, deadlineAt: call.deadlineAt, caller: facts.caller.kind }, 'incoming call');
-    // Validated as a `#microsoft.graph.call` by the Notification module, extra properties kept.
-    const incoming: IncomingCall = { resource: resource as GraphPayload<Call>, facts };
+    // Validated as a `#microsoft.graph.call` by the Notification module, extra properties kept:
+    // handlers see it through Graph's typings.
+    const incoming: IncomingCall = { resource, facts };
     this.events.emit('incoming', { call, incoming });
     void this.runner.start({
       call,
@@ -142,11 +137,7 @@ export class CallNotificationsHandler implements OnModuleInit {
     };
     const call = await this.calls.trackOperation(notification.callId, operation);
     if (call) {
-      this.events.emit('operation', {
-        call,
-        operation,
-        resource: resource as GraphPayload<CommsOperation>,
-      });
+      this.events.emit('operation', { call, operation, resource });
     }
   }
 

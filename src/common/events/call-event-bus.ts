@@ -52,7 +52,7 @@ export abstract class CallEventBus<M extends { [E in keyof M]: CallScopedEvent }
     const set = this.listeners.get(event) ?? new Set();
     this.listeners.set(event, set);
     const subscription: Subscription = {
-      listener: listener as EventListener<never>,
+      listener: listener,
       owner: options.owner ?? (listener.name || 'anonymous'),
     };
     set.add(subscription);
