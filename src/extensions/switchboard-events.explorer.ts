@@ -17,9 +17,13 @@ export class SwitchboardEventsExplorer implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // A provider aliased under a token (`useExisting`) is the same instance: subscribed once.
+    const seen = new Set<object>();
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
+      if (seen.has(instance)) continue;
+      seen.add(instance);
       const prototype = Object.getPrototypeOf(instance) as object;
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const method = instance[name] as Listener;
