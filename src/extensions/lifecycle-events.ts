@@ -1,5 +1,6 @@
-import type { CallError, CallRecord, CallState, DecisionAction, DecisionOutcome } from '../store';
-import type { IncomingCall } from '../calls';
+import type { CallEventMap } from '../calls';
+import type { ContentSharingEventMap } from '../media';
+import type { CallError, CallRecord, DecisionAction } from '../store';
 
 /**
  * Every lifecycle event an extension can listen to, in the order a call usually meets them. Each
@@ -23,9 +24,9 @@ export const LIFECYCLE_EVENTS = [
 /** What each lifecycle event carries; `call` is the call's record right after the change. */
 export interface SwitchboardEventMap {
   /** A new incoming call, before it is decided; `incoming.resource` is Graph's `call`. */
-  received: { call: CallRecord; incoming: IncomingCall };
+  received: CallEventMap['incoming'];
   /** Its decision reached an outcome: `sent` (Graph accepted it), `failed` or `deadlineMissed`. */
-  decided: { call: CallRecord; action: DecisionAction; outcome: DecisionOutcome };
+  decided: CallEventMap['decided'];
   /** Graph accepted the answer (the call is not established yet). */
   answerSent: { call: CallRecord };
   /** Graph refused the answer, or stayed unreachable: `error` is what it said. */
@@ -33,27 +34,19 @@ export interface SwitchboardEventMap {
   /** No decision reached Graph before the deadline. */
   deadlineMissed: { call: CallRecord; action: DecisionAction };
   /** Graph moved the call to another state (`establishing`, `established`, `terminated`...). */
-  stateChanged: { call: CallRecord; from: CallState; to: CallState };
+  stateChanged: CallEventMap['stateChanged'];
   /** A participant took a seat of a policy-based recording call (its join was accepted). */
-  participantJoined: { call: CallRecord; participantId: string };
+  participantJoined: CallEventMap['participantJoined'];
   /** A participant holding a seat left (`participantLeftNotification` or the roster). */
-  participantLeft: {
-    call: CallRecord;
-    participantId: string;
-    trigger: 'participantLeft' | 'roster';
-  };
+  participantLeft: CallEventMap['participantLeft'];
   /** A content sharing session started on the call. */
-  contentSharingStarted: { call: CallRecord; sessionId: string };
+  contentSharingStarted: ContentSharingEventMap['started'];
   /** It ended: Graph deleted it, or the call ended with it open. */
-  contentSharingEnded: {
-    call: CallRecord;
-    sessionId: string;
-    reason: 'deleted' | 'callTerminated';
-  };
+  contentSharingEnded: ContentSharingEventMap['ended'];
   /** A recording status request (policy recording) was `sent` to Graph, or `failed`. */
-  recordingStatus: { call: CallRecord; status: string; state: 'sent' | 'failed'; source: string };
+  recordingStatus: CallEventMap['recordingStatus'];
   /** The call ended. */
-  terminated: { call: CallRecord };
+  terminated: CallEventMap['terminated'];
 }
 
 export type SwitchboardEventName = keyof SwitchboardEventMap;

@@ -3,7 +3,6 @@
  * operator API and the media module, so that a rule, a handler's decision and an operator's
  * request can never disagree on them.
  */
-
 /** How a caller is identified in `source.identity` (anonymous: nobody named, or encrypted). */
 export const CALLER_KINDS = ['user', 'application', 'phone', 'guest', 'anonymous'] as const;
 export type CallerKind = (typeof CALLER_KINDS)[number];
@@ -39,7 +38,7 @@ export type ActionType = (typeof ACTION_TYPES)[number];
 /** A fallback must go out on its own: waiting for an operator is not one. */
 export const FALLBACK_ACTION_TYPES = ['answer', 'reject', 'redirect'] as const;
 
-/** `callRoutes[].routingType` (Graph's `routingType`), lower camel case. */
+/** `callRoutes[].routingType` a rule can name (Graph's, less its `unknownFutureValue`). */
 export const ROUTING_TYPES = ['forwarded', 'lookup', 'selfFork'] as const;
 export type RoutingType = (typeof ROUTING_TYPES)[number];
 
