@@ -10,8 +10,8 @@ import { freePort, waitForReady } from '../scripts/child-service';
  */
 const root = resolve(__dirname, '..');
 let outDir: string;
-/** Waiting for `/health/live`. */
-const LIVE = { timeoutMs: 15_000, intervalMs: 50 };
+/** Waiting for `/health/live`: generous, since the suite shares the machine with builds and installs. */
+const LIVE = { timeoutMs: 30_000, intervalMs: 50 };
 
 interface Exit {
   code: number | null;
@@ -151,7 +151,7 @@ describe('node dist/main.js', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, LIVE.timeoutMs + 5_000);
 
   it('runs as npm start does: the emulator, the service, demo calls answered', async () => {
     const [servicePort, emulatorPort] = [await freePort(), await freePort()];
@@ -214,7 +214,7 @@ describe('node dist/main.js', () => {
         stdio: 'ignore',
       });
       await waitForReady(`${base}/health/live`, child, LIVE);
-    });
+    }, LIVE.timeoutMs + 5_000);
 
     afterAll(() => {
       if (child.exitCode === null) child.kill('SIGKILL');
