@@ -115,43 +115,47 @@ describe('node dist/main.js', () => {
     }
   });
 
-  it('loads the modules named in extensions.modules beside its own', async () => {
-    const dir = mkdtempSync(join(root, '.test-dist', 'ext-'));
-    try {
-      writeFileSync(
-        join(dir, 'hello.module.js'),
-        [
-          "const { Controller, Get, Module } = require('@nestjs/common');",
-          "class HelloController { hello() { return { hello: 'extension' }; } }",
-          "Get()(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'));",
-          "Controller('hello-extension')(HelloController);",
-          'class HelloModule {}',
-          'Module({ controllers: [HelloController] })(HelloModule);',
-          'module.exports = { HelloModule };',
-        ].join('\n'),
-      );
-      execFileSync('cp', [join(root, 'config', 'default.yaml'), dir]);
-      writeFileSync(
-        join(dir, 'local.yaml'),
-        `extensions:\n  modules: ['${join(dir, 'hello.module.js')}#HelloModule']\n`,
-      );
-      const port = await freePort();
-      const child = spawn(process.execPath, [join(outDir, 'main.js')], {
-        cwd: root,
-        env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', CONFIG_DIR: dir },
-        stdio: 'ignore',
-      });
+  it(
+    'loads the modules named in extensions.modules beside its own',
+    async () => {
+      const dir = mkdtempSync(join(root, '.test-dist', 'ext-'));
       try {
-        await waitForReady(`http://127.0.0.1:${port}/health/live`, child, LIVE);
-        const response = await fetch(`http://127.0.0.1:${port}/hello-extension`);
-        expect(await response.json()).toEqual({ hello: 'extension' });
+        writeFileSync(
+          join(dir, 'hello.module.js'),
+          [
+            "const { Controller, Get, Module } = require('@nestjs/common');",
+            "class HelloController { hello() { return { hello: 'extension' }; } }",
+            "Get()(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'));",
+            "Controller('hello-extension')(HelloController);",
+            'class HelloModule {}',
+            'Module({ controllers: [HelloController] })(HelloModule);',
+            'module.exports = { HelloModule };',
+          ].join('\n'),
+        );
+        execFileSync('cp', [join(root, 'config', 'default.yaml'), dir]);
+        writeFileSync(
+          join(dir, 'local.yaml'),
+          `extensions:\n  modules: ['${join(dir, 'hello.module.js')}#HelloModule']\n`,
+        );
+        const port = await freePort();
+        const child = spawn(process.execPath, [join(outDir, 'main.js')], {
+          cwd: root,
+          env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', CONFIG_DIR: dir },
+          stdio: 'ignore',
+        });
+        try {
+          await waitForReady(`http://127.0.0.1:${port}/health/live`, child, LIVE);
+          const response = await fetch(`http://127.0.0.1:${port}/hello-extension`);
+          expect(await response.json()).toEqual({ hello: 'extension' });
+        } finally {
+          child.kill('SIGKILL');
+        }
       } finally {
-        child.kill('SIGKILL');
+        rmSync(dir, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, LIVE.timeoutMs + 5_000);
+    },
+    LIVE.timeoutMs + 5_000,
+  );
 
   it('runs as npm start does: the emulator, the service, demo calls answered', async () => {
     const [servicePort, emulatorPort] = [await freePort(), await freePort()];
