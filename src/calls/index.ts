@@ -1,14 +1,16 @@
 /**
- * The Calls module's public surface. Feature modules (policy recording, media) and users' own
- * modules import from here only, never from the files behind it.
+ * The Calls module's public surface for Switchboard's feature modules (policy recording, media),
+ * which import from here only, never from the files behind it. Users' own modules import from the
+ * package's public entry (`src/index.ts`), which re-exports what they need of this.
  *
  * Extension points:
  * - `CALL_DECISION_HANDLER` / `CallDecisionHandler`: decide incoming calls yourself (asked before
  *   the configured rules, under the deadline budget).
  * - `AnswerPipeline.register(contributor)` / `AnswerContributor`: add your part of every answer
  *   body (`mediaConfig`, `participantCapacity`, `callOptions`, `acceptedModalities`).
- * - `CallEvents.on('incoming' | 'decided' | 'answered' | 'established' | 'operation' | 'terminated')`:
- *   react to a call's life, once per transition.
+ * - `CallEvents.on(name, listener)` (`CallEventMap`): react to a call's life, once per transition;
+ *   feature modules also emit their own (participants, recording status). Users' modules get them
+ *   as the public lifecycle events (`SwitchboardEvents`).
  * - `CallsService`: read a call and update the parts a feature module owns, atomically.
  * - `OperatorApiController()` (which applies `OperatorApiKeyGuard`) and `CallIdPipe`: for a
  *   feature module's own routes under `/api/calls`, so that they take the same keys and refuse the
