@@ -68,7 +68,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((done) => directory.listen(0, '127.0.0.1', done));
   directoryUrl = `http://127.0.0.1:${(directory.address() as { port: number }).port}`;
-}, 240_000);
+}, 420_000);
 
 afterAll(async () => {
   directory?.closeAllConnections();
