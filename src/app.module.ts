@@ -1,12 +1,11 @@
-import { DynamicModule, Module, ValidationPipe } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { CallsModule } from './calls';
 import { AllExceptionsFilter } from './common/filters/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
-import { STRICT_VALIDATION } from './common/validation/validation.policy';
 import type { AppConfig } from './config';
 import { AppConfigModule } from './config/app-config.module';
-import type { ExtensionModule } from './extensions';
+import { SwitchboardEventsModule, type ExtensionModule } from './extensions';
 import { GraphModule } from './graph';
 import { HealthModule } from './health/health.module';
 import { MediaModule } from './media';
@@ -18,8 +17,10 @@ import { StoreModule } from './store/store.module';
 
 /**
  * The whole service. Global enhancers are providers here, so the app and every test harness get
- * the same ones without copying `main.ts`. `forRoot` adds the user's own modules beside ours, and
- * the endpoints whose presence and path the configuration decides.
+ * the same ones without copying `main.ts`. There is no global validation pipe: our controllers
+ * validate strictly (`StrictValidationPipe`), while the user's modules, added beside ours by
+ * `forRoot`, keep Nest's defaults for their own routes. `forRoot` also adds the endpoints whose
+ * presence and path the configuration decides.
  */
 @Module({
   imports: [
@@ -33,11 +34,9 @@ import { StoreModule } from './store/store.module';
     CallsModule,
     PolicyRecordingModule,
     MediaModule,
+    SwitchboardEventsModule,
   ],
-  providers: [
-    { provide: APP_PIPE, useFactory: () => new ValidationPipe(STRICT_VALIDATION) },
-    { provide: APP_FILTER, useClass: AllExceptionsFilter },
-  ],
+  providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })
 export class AppModule {
   static forRoot(

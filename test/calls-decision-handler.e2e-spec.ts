@@ -1,5 +1,7 @@
+import { Logger } from '@nestjs/common';
 import {
   decisionHandlerControl,
+  FaultyListenersModule,
   TestDecisionHandlerModule,
 } from './support/calls-decision-handler';
 import { eventually, OPERATOR_KEY, operatorApi, OWN_CALLBACK } from './support/calls-helpers';
@@ -7,6 +9,7 @@ import { newCallId, startStack, type TestStack } from './support';
 
 const DEADLINE_MS = 1500;
 const MARGIN_MS = 500;
+const LISTENER_LIMIT_MS = 300;
 
 describe('Calls with a custom decision handler', () => {
   let stack: TestStack;
@@ -16,7 +19,7 @@ describe('Calls with a custom decision handler', () => {
     stack = await startStack({
       // A user's own module providing CALL_DECISION_HANDLER, added the way a deployment adds it:
       // nothing of ours imports it, the Calls module finds it by its token.
-      imports: [TestDecisionHandlerModule],
+      imports: [TestDecisionHandlerModule, FaultyListenersModule],
       env: { OPERATOR_API_KEYS: OPERATOR_KEY },
       config: {
         answer: {
@@ -27,6 +30,7 @@ describe('Calls with a custom decision handler', () => {
           ],
           fallback: { type: 'reject', reason: 'busy' },
         },
+        extensions: { listenerLimitMs: LISTENER_LIMIT_MS },
       },
       waitFor: ['notificationKeys', 'graphToken'],
     });
@@ -37,7 +41,23 @@ describe('Calls with a custom decision handler', () => {
   beforeEach(() => {
     control.mode = 'none';
     control.decision = undefined;
+    control.faultyListeners = false;
   });
+
+  afterEach(() => jest.restoreAllMocks());
+
+  const metrics = async (): Promise<string> => (await fetch(`${stack.baseUrl}/metrics`)).text();
+
+  /** The fields of every log line at `level` with `message`, as our loggers hand them to Nest's. */
+  const logged = (level: 'error' | 'warn') => {
+    const lines: Array<{ fields: Record<string, unknown>; message: unknown }> = [];
+    jest
+      .spyOn(Logger.prototype, level)
+      .mockImplementation((fields: unknown, message?: unknown, ..._rest: unknown[]) => {
+        lines.push({ fields: fields as Record<string, unknown>, message });
+      });
+    return lines;
+  };
 
   const recordOf = async (id: string): Promise<Record<string, unknown>> =>
     eventually(async () => {
@@ -113,7 +133,7 @@ describe('Calls with a custom decision handler', () => {
     );
   });
 
-  it.each(['none', 'throw', 'invalid'] as const)(
+  it.each(['none', 'throw', 'invalid', 'unknownProfile'] as const)(
     'leaves the decision to the rules when the handler answers %s',
     async (mode) => {
       control.mode = mode;
@@ -127,4 +147,78 @@ describe('Calls with a custom decision handler', () => {
       expect(await recordOf(placed.callId)).toMatchObject({ decisionSource: 'rule' });
     },
   );
+
+  it('names the module of a throwing or hanging handler in its log line, and counts it', async () => {
+    const errors = logged('error');
+    const warnings = logged('warn');
+
+    control.mode = 'throw';
+    const thrown = await stack.emulator.placeCall('p2p-service-hosted');
+    await stack.emulator.waitForAction(thrown.callId, 5000);
+    control.mode = 'hang';
+    const hung = await stack.emulator.placeCall('p2p-service-hosted');
+    const action = await stack.emulator.waitForAction(hung.callId, DEADLINE_MS + 2000);
+
+    expect(action).toMatchObject({ accepted: true, deadlineMissed: false });
+    expect(errors).toContainEqual({
+      fields: expect.objectContaining({
+        extension: 'TestDecisionHandlerModule',
+        callId: thrown.callId,
+      }),
+      message: 'decision handler failed; rules decide',
+    });
+    expect(warnings).toContainEqual({
+      fields: expect.objectContaining({
+        extension: 'TestDecisionHandlerModule',
+        callId: hung.callId,
+      }),
+      message: 'decision handler still deciding when the budget ran out; the fallback goes out',
+    });
+    const text = await metrics();
+    for (const fault of ['failed', 'slow']) {
+      expect(text).toMatch(
+        new RegExp(
+          `switchboard_extension_faults_total\\{extension="TestDecisionHandlerModule",point="decisionHandler",fault="${fault}"\\} [1-9]`,
+        ),
+      );
+    }
+  });
+
+  it('answers in time whatever the lifecycle listeners do, and names their module', async () => {
+    control.faultyListeners = true;
+    const errors = logged('error');
+    const warnings = logged('warn');
+
+    const placed = await stack.emulator.placeCall('p2p-service-hosted', {
+      caller: { kind: 'guest' },
+    });
+    const action = await stack.emulator.waitForAction(placed.callId, 5000);
+
+    expect(action).toMatchObject({ kind: 'reject', accepted: true, deadlineMissed: false });
+    // Well inside the budget: the listeners ran after the decision, never in its way.
+    expect(action.latencyMs).toBeLessThan(DEADLINE_MS - MARGIN_MS);
+    await eventually(async () => {
+      const text = await metrics();
+      return (
+        /switchboard_extension_faults_total\{extension="FaultyListenersModule",point="listener:received",fault="failed"\} [1-9]/.test(
+          text,
+        ) &&
+        /switchboard_extension_faults_total\{extension="FaultyListenersModule",point="listener:decided",fault="slow"\} [1-9]/.test(
+          text,
+        )
+      );
+    });
+    expect(errors).toContainEqual({
+      fields: expect.objectContaining({
+        extension: 'FaultyListenersModule',
+        event: 'received',
+        callId: placed.callId,
+      }),
+      message: 'event listener failed',
+    });
+    expect(warnings).toContainEqual({
+      fields: expect.objectContaining({ extension: 'FaultyListenersModule', event: 'decided' }),
+      message: 'event listener still running at its limit; no longer waited for',
+    });
+  });
 });

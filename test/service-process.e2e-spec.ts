@@ -12,8 +12,8 @@ import { parseStrictJson } from './support/strict-json';
  */
 const root = resolve(__dirname, '..');
 let outDir: string;
-/** Waiting for `/health/live`. */
-const LIVE = { timeoutMs: 15_000, intervalMs: 50 };
+/** Waiting for `/health/live`: generous, since the suite shares the machine with builds and installs. */
+const LIVE = { timeoutMs: 30_000, intervalMs: 50 };
 
 interface Exit {
   code: number | null;
@@ -77,43 +77,78 @@ describe('node dist/main.js', () => {
     }
   });
 
-  it('loads the modules named in extensions.modules beside its own', async () => {
-    const dir = mkdtempSync(join(root, '.test-dist', 'ext-'));
+  it('refuses a phone number that is not E.164 and a participantCapacity never sent', async () => {
+    const dirs = [
+      mkdtempSync(join(tmpdir(), 'switchboard-config-')),
+      mkdtempSync(join(tmpdir(), 'switchboard-config-')),
+    ];
     try {
+      for (const dir of dirs) execFileSync('cp', [join(root, 'config', 'default.yaml'), dir]);
       writeFileSync(
-        join(dir, 'hello.module.js'),
-        [
-          "const { Controller, Get, Module } = require('@nestjs/common');",
-          "class HelloController { hello() { return { hello: 'extension' }; } }",
-          "Get()(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'));",
-          "Controller('hello-extension')(HelloController);",
-          'class HelloModule {}',
-          'Module({ controllers: [HelloController] })(HelloModule);',
-          'module.exports = { HelloModule };',
-        ].join('\n'),
+        join(dirs[0], 'local.yaml'),
+        "answer:\n  defaultAction: {type: redirect, targets: [{kind: phone, id: '425-555-01'}]}\n",
       );
-      execFileSync('cp', [join(root, 'config', 'default.yaml'), dir]);
       writeFileSync(
-        join(dir, 'local.yaml'),
-        `extensions:\n  modules: ['${join(dir, 'hello.module.js')}#HelloModule']\n`,
+        join(dirs[1], 'local.yaml'),
+        'answer:\n  rules:\n    - match: {policyRecording: false}\n      action: {type: answer, participantCapacity: 3}\n',
       );
-      const port = await freePort();
-      const child = spawn(process.execPath, [join(outDir, 'main.js')], {
-        cwd: root,
-        env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', CONFIG_DIR: dir },
-        stdio: 'ignore',
-      });
-      try {
-        await waitForReady(`http://127.0.0.1:${port}/health/live`, child, LIVE);
-        const response = await fetch(`http://127.0.0.1:${port}/hello-extension`);
-        expect(await response.json()).toEqual({ hello: 'extension' });
-      } finally {
-        child.kill('SIGKILL');
-      }
+      const [phone, capacity] = await Promise.all(
+        dirs.map((dir) => runToExit({ CONFIG_DIR: dir })),
+      );
+      expect(phone.code).toBe(1);
+      expect(phone.stderr).toMatch(
+        /^config error: answer\.defaultAction\.targets\[0\]\.id: id of a phone target must be an E\.164 number/m,
+      );
+      expect(capacity.code).toBe(1);
+      expect(capacity.stderr).toMatch(
+        /^config error: answer\.rules\[0\]\.action\.participantCapacity: never sent, since this rule matches no policy-based recording call/m,
+      );
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it(
+    'loads the modules named in extensions.modules beside its own',
+    async () => {
+      const dir = mkdtempSync(join(root, '.test-dist', 'ext-'));
+      try {
+        writeFileSync(
+          join(dir, 'hello.module.js'),
+          [
+            "const { Controller, Get, Module } = require('@nestjs/common');",
+            "class HelloController { hello() { return { hello: 'extension' }; } }",
+            "Get()(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'));",
+            "Controller('hello-extension')(HelloController);",
+            'class HelloModule {}',
+            'Module({ controllers: [HelloController] })(HelloModule);',
+            'module.exports = { HelloModule };',
+          ].join('\n'),
+        );
+        execFileSync('cp', [join(root, 'config', 'default.yaml'), dir]);
+        writeFileSync(
+          join(dir, 'local.yaml'),
+          `extensions:\n  modules: ['${join(dir, 'hello.module.js')}#HelloModule']\n`,
+        );
+        const port = await freePort();
+        const child = spawn(process.execPath, [join(outDir, 'main.js')], {
+          cwd: root,
+          env: { PATH: process.env.PATH, PORT: String(port), HOST: '127.0.0.1', CONFIG_DIR: dir },
+          stdio: 'ignore',
+        });
+        try {
+          await waitForReady(`http://127.0.0.1:${port}/health/live`, child, LIVE);
+          const response = await fetch(`http://127.0.0.1:${port}/hello-extension`);
+          expect(await response.json()).toEqual({ hello: 'extension' });
+        } finally {
+          child.kill('SIGKILL');
+        }
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    LIVE.timeoutMs + 5_000,
+  );
 
   it('runs as npm start does: the emulator, the service, demo calls answered', async () => {
     const [servicePort, emulatorPort] = [await freePort(), await freePort()];
@@ -186,7 +221,7 @@ describe('node dist/main.js', () => {
         stdio: 'ignore',
       });
       await waitForReady(`${base}/health/live`, child, LIVE);
-    });
+    }, LIVE.timeoutMs + 5_000);
 
     afterAll(() => {
       if (child.exitCode === null) child.kill('SIGKILL');

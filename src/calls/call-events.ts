@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CallEventBus, type EventListener } from '../common/events/call-event-bus';
 import { InFlightTracker } from '../common/lifecycle/in-flight.tracker';
-import type { CallOperation, CallRecord, DecisionOutcome } from '../store';
-import type { GraphObject } from './decision/call-facts';
+import type { CommsOperation } from '@microsoft/microsoft-graph-types';
+import type { GraphPayload } from './decision/call-facts';
+import type { CallOperation, CallRecord, CallState, DecisionOutcome } from '../store';
 import type { IncomingCall } from './incoming-call';
 
 /** What each call lifecycle event carries. `call` is the record right after the transition. */
@@ -16,7 +17,24 @@ export interface CallEventMap {
   /** The call reached `established` for the first time. */
   established: { call: CallRecord };
   /** A `commsOperation` of the call changed (playPrompt, updateRecordingStatus...). */
-  operation: { call: CallRecord; operation: CallOperation; resource: GraphObject };
+  operation: { call: CallRecord; operation: CallOperation; resource: GraphPayload<CommsOperation> };
+  /** Graph moved the call to another state (out-of-order and repeated notifications excluded). */
+  stateChanged: { call: CallRecord; from: CallState; to: CallState };
+  /** A participant took a seat of this policy-based recording call (a join was accepted). */
+  participantJoined: { call: CallRecord; participantId: string };
+  /** A participant holding a seat left (`participantLeftNotification`, or the roster said so). */
+  participantLeft: {
+    call: CallRecord;
+    participantId: string;
+    trigger: 'participantLeft' | 'roster';
+  };
+  /** A recording status request reached its end (`sent` or `failed`) for a policy recording call. */
+  recordingStatus: {
+    call: CallRecord;
+    status: string;
+    state: 'sent' | 'failed';
+    source: string;
+  };
   /** The call ended (Graph said so, or `keepAlive` found it gone). */
   terminated: { call: CallRecord };
 }
@@ -36,3 +54,6 @@ export class CallEvents extends CallEventBus<CallEventMap> {
     super(inFlight, new Logger(CallEvents.name));
   }
 }
+
+/** The events that only tell of a call's progress: emitting them is optional for a module. */
+export type OptionalCallEvents = Pick<CallEvents, 'emit' | 'has'>;

@@ -90,6 +90,8 @@ export class CallNotificationsHandler implements OnModuleInit {
       context.authenticationMs / 1000,
     );
     log.debug({ kind, deadlineAt: call.deadlineAt, caller: facts.caller.kind }, 'incoming call');
+    // Validated as a `#microsoft.graph.call` by the Notification module, extra properties kept:
+    // handlers see it through Graph's typings.
     const incoming: IncomingCall = { resource, facts };
     this.events.emit('incoming', { call, incoming });
     void this.runner.start({
@@ -134,7 +136,9 @@ export class CallNotificationsHandler implements OnModuleInit {
       updatedAt: new Date().toISOString(),
     };
     const call = await this.calls.trackOperation(notification.callId, operation);
-    if (call) this.events.emit('operation', { call, operation, resource });
+    if (call) {
+      this.events.emit('operation', { call, operation, resource });
+    }
   }
 
   /**
@@ -143,8 +147,10 @@ export class CallNotificationsHandler implements OnModuleInit {
    */
   async transition(callId: string, state: unknown, etag: unknown): Promise<CallRecord | undefined> {
     let transition: CallStateTransition | undefined;
+    let from: CallRecord['state'] | undefined;
     const now = Date.now();
     const call = await this.calls.update(callId, (current) => {
+      from = current.state;
       transition = transitionCallState(current, {
         state,
         etag: typeof etag === 'string' ? etag : null,
@@ -168,6 +174,9 @@ export class CallNotificationsHandler implements OnModuleInit {
       return call;
     }
     log.debug({ state: call.state }, 'call state changed');
+    if (from !== undefined && from !== call.state) {
+      this.events.emit('stateChanged', { call, from, to: call.state });
+    }
     if (transition.becameEstablished) this.events.emit('established', { call });
     if (transition.becameTerminated) await this.ended(call);
     return call;

@@ -1,14 +1,16 @@
 /**
- * The Calls module's public surface. Feature modules (policy recording, media) and users' own
- * modules import from here only, never from the files behind it.
+ * The Calls module's public surface for Switchboard's feature modules (policy recording, media),
+ * which import from here only, never from the files behind it. Users' own modules import from the
+ * package's public entry (`src/index.ts`), which re-exports what they need of this.
  *
  * Extension points:
  * - `CALL_DECISION_HANDLER` / `CallDecisionHandler`: decide incoming calls yourself (asked before
  *   the configured rules, under the deadline budget).
  * - `AnswerPipeline.register(contributor)` / `AnswerContributor`: add your part of every answer
  *   body (`mediaConfig`, `participantCapacity`, `callOptions`, `acceptedModalities`).
- * - `CallEvents.on('incoming' | 'decided' | 'answered' | 'established' | 'operation' | 'terminated')`:
- *   react to a call's life, once per transition.
+ * - `CallEvents.on(name, listener)` (`CallEventMap`): react to a call's life, once per transition;
+ *   feature modules also emit their own (participants, recording status). Users' modules get them
+ *   as the public lifecycle events (`SwitchboardEvents`).
  * - `CallsService`: read a call and update the parts a feature module owns, atomically.
  * - `OperatorApiController()` (which applies `OperatorApiKeyGuard`) and `CallIdPipe`: for a
  *   feature module's own routes under `/api/calls`, so that they take the same keys and refuse the
@@ -26,7 +28,20 @@ export type {
   RedirectTarget,
   RejectDecision,
 } from './decision/call-decision';
-export type { CallFacts, GraphObject } from './decision/call-facts';
+export type { CallFacts, CallRouteFacts, GraphObject, GraphPayload } from './decision/call-facts';
+export {
+  ACCEPTED_MODALITIES,
+  CALLER_KINDS,
+  REDIRECT_TARGET_KINDS,
+  REJECT_REASONS,
+  ROUTING_TYPES,
+  isE164,
+  type AcceptedModality,
+  type CallerKind,
+  type RedirectTargetKind,
+  type RejectReason,
+  type RoutingType,
+} from './decision/decision.vocabulary';
 export type { IncomingCall } from './incoming-call';
 export { AnswerPipeline } from './answer/answer.pipeline';
 export {

@@ -50,6 +50,30 @@ describe('validateConfig', () => {
     );
   });
 
+  it('refuses phone numbers that are not E.164, naming the key', () => {
+    const raw = loadRawConfig({ configDir, profile: 'development', env: {} });
+    const answer = raw.answer as Record<string, unknown>;
+    const rules = [
+      {
+        match: { phoneNumbers: ['425*'], callRoute: { originalPhoneNumbers: ['+1 425'] } },
+        action: { type: 'redirect', targets: [{ kind: 'phone', id: '425-555-01' }] },
+      },
+      { action: { type: 'redirect', targets: [{ kind: 'user', id: 'not-a-number' }] } },
+    ];
+    expect(() => validateConfig({ ...raw, answer: { ...answer, rules } }, 'development')).toThrow(
+      ConfigValidationError,
+    );
+    try {
+      validateConfig({ ...raw, answer: { ...answer, rules } }, 'development');
+    } catch (error) {
+      expect((error as ConfigValidationError).problems).toEqual([
+        expect.stringMatching(/^answer\.rules\[0\]\.match\.phoneNumbers: .*E\.164/),
+        expect.stringMatching(/^answer\.rules\[0\]\.match\.callRoute\.originalPhoneNumbers: /),
+        'answer.rules[0].action.targets[0].id: id of a phone target must be an E.164 number (+ and up to 15 digits, e.g. +14255550100)',
+      ]);
+    }
+  });
+
   it('refuses an unknown enum value', () => {
     expect(problemsOf({ STORE_DRIVER: 'mongo' })[0]).toMatch(/^store\.driver \(STORE_DRIVER\)/);
   });

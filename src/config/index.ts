@@ -1,5 +1,6 @@
 export * from './config.namespaces';
 export { AppConfig } from './app-config.schema';
 export { loadAppConfig } from './app-config';
-export { ConfigValidationError } from './config.validation';
+export { ConfigValidationError, formatValidationErrors } from './config.validation';
+export { extensionEntryProblem, type ExtensionEntryConfig } from './schema/extensions.schema';
 export { ConfigFileError } from './config.loader';

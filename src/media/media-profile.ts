@@ -1,4 +1,4 @@
-import type { AcceptedModality, RejectReason } from '../config/schema/answer.schema';
+import type { AcceptedModality, RejectReason } from '../calls';
 import type { ModalityMismatchPolicy } from '../config/schema/media.schema';
 
 /** A media file Graph fetches (`mediaInfo`). */

@@ -1,3 +1,4 @@
+import type { Modality } from '@microsoft/microsoft-graph-types';
 import { join } from 'node:path';
 import type { CallRecord, IncomingCall } from '../calls';
 import { type AppConfig } from '../config';
@@ -37,11 +38,17 @@ export function callRecord(overrides: Partial<CallRecord> = {}): CallRecord {
 
 export function incomingCall(requestedModalities: string[] = ['audio']): IncomingCall {
   return {
-    resource: { '@odata.type': '#microsoft.graph.call', requestedModalities },
+    // Any casing Graph sends, which its typings do not list.
+    resource: {
+      '@odata.type': '#microsoft.graph.call',
+      requestedModalities: requestedModalities as Modality[],
+    },
     facts: {
       caller: { kind: 'user', id: 'caller-1', displayName: null },
       tenantId: 'tenant-1',
       targetIds: [],
+      calledIds: [],
+      callRoutes: [],
       requestedModalities: requestedModalities.map((m) => m.toLowerCase()),
       meeting: false,
       pstn: false,

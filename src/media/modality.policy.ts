@@ -1,4 +1,4 @@
-import type { AcceptedModality } from '../config/schema/answer.schema';
+import type { AcceptedModality } from '../calls';
 import type { MediaProfile } from './media-profile';
 
 export type ModalityChoice =

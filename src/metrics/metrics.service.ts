@@ -40,6 +40,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly extensionFaults = new Counter({
+    name: 'switchboard_extension_faults_total',
+    help: "Faults of users' own modules, by module, extension point (decisionHandler, listener:<event>) and fault (failed, invalid, slow).",
+    labelNames: ['extension', 'point', 'fault'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

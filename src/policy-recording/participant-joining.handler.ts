@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { CallsService, type CallRecord } from '../calls';
+import { Inject, Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { CallEvents, CallsService, type CallRecord } from '../calls';
 import { policyRecordingConfig, PolicyRecordingConfigType } from '../config';
 import { InFlightTracker, ReadinessService } from '../health';
 import {
@@ -53,6 +53,7 @@ export class ParticipantJoiningHandler implements OnModuleInit {
     private readonly inFlight: InFlightTracker,
     private readonly metrics: PolicyRecordingMetrics,
     @Inject(policyRecordingConfig.KEY) private readonly config: PolicyRecordingConfigType,
+    @Optional() private readonly events?: CallEvents,
   ) {}
 
   onModuleInit(): void {
@@ -71,6 +72,12 @@ export class ParticipantJoiningHandler implements OnModuleInit {
       outcome = { response: this.responses.inviteOwnCallback, reason: 'budgetExceeded' };
     }
     this.report(notification, outcome);
+    if (outcome.reason === 'claimed' && outcome.call && outcome.taken) {
+      this.events?.emit('participantJoined', {
+        call: outcome.call,
+        participantId: outcome.taken.key,
+      });
+    }
     return outcome.response;
   }
 

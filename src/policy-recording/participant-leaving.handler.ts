@@ -1,4 +1,5 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit, Optional } from '@nestjs/common';
+import { CallEvents, CallsService } from '../calls';
 import {
   NotificationRouter,
   ParticipantDto,
@@ -30,6 +31,8 @@ export class ParticipantLeavingHandler implements OnModuleInit {
     private readonly router: NotificationRouter,
     private readonly seats: SeatLedger,
     private readonly metrics: PolicyRecordingMetrics,
+    @Optional() private readonly events?: CallEvents,
+    @Optional() private readonly calls?: CallsService,
   ) {}
 
   onModuleInit(): void {
@@ -73,12 +76,31 @@ export class ParticipantLeavingHandler implements OnModuleInit {
       .filter((id): id is string => !!id);
   }
 
-  private async free(callId: string, participantIds: string[], trigger: string): Promise<void> {
+  private async free(
+    callId: string,
+    participantIds: string[],
+    trigger: 'participantLeft' | 'roster',
+  ): Promise<void> {
     const released = await Promise.all(participantIds.map((id) => this.seats.release(callId, id)));
-    const count = released.filter(Boolean).length;
-    if (count === 0) return;
-    this.metrics.seatsReleased.inc({ trigger }, count);
-    this.logger.debug({ callId, trigger, released: count }, 'participant seats freed');
+    const freed = participantIds.filter((_id, index) => released[index]);
+    if (freed.length === 0) return;
+    this.metrics.seatsReleased.inc({ trigger }, freed.length);
+    this.logger.debug({ callId, trigger, released: freed.length }, 'participant seats freed');
     this.seats.scheduleSync(callId);
+    await this.tell(callId, freed, trigger);
+  }
+
+  /** `participantLeft` for each freed seat; the call is read only when someone listens. */
+  private async tell(
+    callId: string,
+    participantIds: string[],
+    trigger: 'participantLeft' | 'roster',
+  ): Promise<void> {
+    if (!this.events?.has('participantLeft') || !this.calls) return;
+    const call = await this.calls.get(callId);
+    if (!call) return;
+    for (const participantId of participantIds) {
+      this.events.emit('participantLeft', { call, participantId, trigger });
+    }
   }
 }

@@ -293,6 +293,14 @@ export class RecordingStatusService implements OnModuleInit {
             (current) => withPolicyExtension(current, (ext) => withProgress(ext, record)),
           )
         : await this.save(call.id, record);
+    if (record.state === 'sent' || record.state === 'failed') {
+      this.events.emit('recordingStatus', {
+        call: stored ?? call,
+        status: record.status,
+        state: record.state,
+        source: record.source,
+      });
+    }
     const saved = stored && policyExtensionOf(stored).recordingStatus;
     return {
       record: saved?.clientContext === record.clientContext ? saved : record,

@@ -1,8 +1,4 @@
-import type {
-  AcceptedModality,
-  RedirectTargetKind,
-  RejectReason,
-} from '../../config/schema/answer.schema';
+import type { AcceptedModality, RedirectTargetKind, RejectReason } from './decision.vocabulary';
 
 /** Answer the call. Unset properties take the defaults: `[audio]`, the default media profile. */
 export interface AnswerDecision {

@@ -1,8 +1,30 @@
-import type { CallerKind } from '../../config/schema/answer.schema';
+import type { CallerKind, RoutingType } from './decision.vocabulary';
+import { ROUTING_TYPES } from './decision.vocabulary';
 import type { CallerInfo } from '../../store';
+
+/**
+ * A Graph object as it arrives: Microsoft's typings (`@microsoft/microsoft-graph-types`), plus the
+ * OData annotations they leave out. Read defensively all the same: Graph adds and omits properties.
+ */
+export type GraphPayload<T> = Readonly<T> & {
+  readonly '@odata.type'?: string;
+  readonly '@odata.etag'?: string;
+};
 
 /** A JSON object from Graph, read defensively: Graph adds and omits properties over time. */
 export type GraphObject = Readonly<Record<string, unknown>>;
+
+/** One entry of `callRoutes`: how a forwarded, transferred or looked-up call reached the bot. */
+export interface CallRouteFacts {
+  /** Null when Graph sent a value we do not know. */
+  readonly routingType: RoutingType | null;
+  /** Every id (user, application, phone number...) of the identity first dialled. */
+  readonly originalIds: readonly string[];
+  /** The E.164 number first dialled, when it was a phone number. */
+  readonly originalPhone: string | null;
+  /** Every id of the identity the call finally rang. */
+  readonly finalIds: readonly string[];
+}
 
 /** What the decision rules look at, read once from the incoming call's `resourceData`. */
 export interface CallFacts {
@@ -10,6 +32,12 @@ export interface CallFacts {
   /** `tenantId` of the call, else the notification token's `tid`. */
   readonly tenantId: string | null;
   readonly targetIds: readonly string[];
+  /**
+   * Who the caller dialled: the ids of the call's targets, and the `original` of each of its
+   * `callRoutes` (the user whose call was forwarded or transferred to the bot).
+   */
+  readonly calledIds: readonly string[];
+  readonly callRoutes: readonly CallRouteFacts[];
   /** Lower case. */
   readonly requestedModalities: readonly string[];
   readonly meeting: boolean;
@@ -92,16 +120,42 @@ function routedThroughPhone(call: GraphObject): boolean {
   });
 }
 
+function readRoutingType(value: unknown): RoutingType | null {
+  const lower = asString(value)?.toLowerCase();
+  return ROUTING_TYPES.find((type) => type.toLowerCase() === lower) ?? null;
+}
+
+function readCallRoutes(call: GraphObject): CallRouteFacts[] {
+  const routes = Array.isArray(call.callRoutes) ? call.callRoutes : [];
+  return routes.flatMap((route) => {
+    const r = asObject(route);
+    if (!r) return [];
+    const original = asObject(r.original);
+    return [
+      {
+        routingType: readRoutingType(r.routingType),
+        originalIds: identityIds(original),
+        originalPhone: asString(asObject(original?.phone)?.id),
+        finalIds: identityIds(asObject(r.final)),
+      },
+    ];
+  });
+}
+
 export function readCallFacts(call: GraphObject, tokenTenantId: string | undefined): CallFacts {
   const caller = readCaller(call.source);
   const targets = Array.isArray(call.targets) ? call.targets : [];
   const modalities = Array.isArray(call.requestedModalities) ? call.requestedModalities : [];
   const direction = asString(call.direction)?.toLowerCase();
   const isPolicyRecording = isPolicyRecordingCall(call);
+  const targetIds = targets.flatMap((t) => identityIds(asObject(asObject(t)?.identity)));
+  const callRoutes = readCallRoutes(call);
   return {
     caller,
     tenantId: asString(call.tenantId) ?? tokenTenantId ?? null,
-    targetIds: targets.flatMap((t) => identityIds(asObject(asObject(t)?.identity))),
+    targetIds,
+    calledIds: [...targetIds, ...callRoutes.flatMap((route) => route.originalIds)],
+    callRoutes,
     requestedModalities: modalities
       .filter((m): m is string => typeof m === 'string')
       .map((m) => m.toLowerCase()),

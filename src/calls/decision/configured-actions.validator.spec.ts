@@ -1,6 +1,7 @@
-import { ModuleRef } from '@nestjs/core';
+import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import { ConfigValidationError } from '../../config';
 import type { AnswerConfigType } from '../../config';
+import { MetricsService } from '../../metrics';
 import { AnswerPipeline } from '../answer/answer.pipeline';
 import { ConfiguredActionsValidator } from './configured-actions.validator';
 import { DecisionRequests } from './decision-requests.service';
@@ -24,7 +25,14 @@ function validator(config: AnswerConfigType, pipeline = new AnswerPipeline()) {
     { publicBaseUrl: 'https://bot.example', port: 3000 } as never,
     pipeline,
   );
-  const decisions = new DecisionService(config, requests, {} as ModuleRef);
+  const decisions = new DecisionService(
+    config,
+    requests,
+    {} as ModuleRef,
+    new ModulesContainer(),
+    pipeline,
+    new MetricsService(),
+  );
   return new ConfiguredActionsValidator(decisions, pipeline);
 }
 
@@ -69,5 +77,34 @@ describe('ConfiguredActionsValidator', () => {
     );
 
     expect(sut.problems()).toEqual(['answer.rules[0].action.mediaProfile: unknown media profile']);
+  });
+
+  it('refuses a phone target Graph could not dial', () => {
+    const sut = validator(
+      answerConfig({
+        defaultAction: { type: 'redirect', targets: [{ kind: 'phone', id: '425-555-01' }] },
+      } as never),
+    );
+
+    expect(sut.problems()).toEqual([
+      expect.stringMatching(/^answer\.defaultAction\.targets\[0\]: .*must be an E\.164 number/),
+    ]);
+  });
+
+  it('refuses participantCapacity on a rule that matches no policy recording call', () => {
+    const sut = validator(
+      answerConfig({
+        rules: [
+          { match: { policyRecording: true }, action: { type: 'answer', participantCapacity: 4 } },
+          { match: { policyRecording: false }, action: { type: 'answer', participantCapacity: 4 } },
+          { match: { policyRecording: false }, action: { type: 'answer' } },
+          { action: { type: 'answer', participantCapacity: 2 } },
+        ],
+      } as never),
+    );
+
+    expect(sut.problems()).toEqual([
+      'answer.rules[1].action.participantCapacity: never sent, since this rule matches no policy-based recording call (match.policyRecording: false)',
+    ]);
   });
 });

@@ -37,12 +37,33 @@ export class ConfiguredActionsValidator implements OnApplicationBootstrap {
 
   problems(): string[] {
     const ctx: BodyContext = this.decisions.requests.bodyContext();
-    return this.decisions
-      .configuredActions()
-      .flatMap(({ action, path }) => [
-        ...this.check(action, path, ctx),
-        ...(action.type === 'answer' ? this.pipeline.validateAction(action, path) : []),
-      ]);
+    return [
+      ...this.decisions
+        .configuredActions()
+        .flatMap(({ action, path }) => [
+          ...this.check(action, path, ctx),
+          ...(action.type === 'answer' ? this.pipeline.validateAction(action, path) : []),
+        ]),
+      ...this.capacityProblems(),
+    ];
+  }
+
+  /**
+   * `participantCapacity` is sent on policy-based recording answers only: on a rule that can
+   * never match one it would silently do nothing, which is a mistake worth stopping for.
+   */
+  private capacityProblems(): string[] {
+    return this.decisions.rules
+      .filter(
+        (rule) =>
+          !rule.mayMatchPolicyRecording &&
+          rule.action.type === 'answer' &&
+          rule.action.participantCapacity !== undefined,
+      )
+      .map(
+        (rule) =>
+          `${rule.path}.action.participantCapacity: never sent, since this rule matches no policy-based recording call (match.policyRecording: false)`,
+      );
   }
 
   private check(action: CallDecision, path: string, ctx: BodyContext): string[] {

@@ -1,9 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { ModuleRef, ModulesContainer } from '@nestjs/core';
+import { hostModuleName } from '../../common/modules/host-module';
 import { answerConfig, AnswerConfigType } from '../../config';
 import { GraphRequestValidationError } from '../../graph';
+import { MetricsService } from '../../metrics';
 import type { CallRecord, DecisionSource } from '../../store';
 import { AnswerContributionError } from '../answer/answer.contributor';
+import { AnswerPipeline } from '../answer/answer.pipeline';
 import { CALL_DECISION_HANDLER } from '../calls.constants';
 import type { CallDecision, FinalDecision } from './call-decision';
 import type { CallDecisionContext, CallDecisionHandler } from './call-decision.handler';
@@ -26,11 +29,16 @@ export class DecisionService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DecisionService.name);
   readonly rules: readonly CompiledRule[];
   private handler: CallDecisionHandler | undefined;
+  /** Who provides the handler, for its log lines: the module's name, else the class's. */
+  private extension = 'unknown';
 
   constructor(
     @Inject(answerConfig.KEY) private readonly config: AnswerConfigType,
     readonly requests: DecisionRequests,
     private readonly moduleRef: ModuleRef,
+    private readonly modules: ModulesContainer,
+    private readonly pipeline: AnswerPipeline,
+    private readonly metrics: MetricsService,
   ) {
     this.rules = compileRules(config.rules);
     requests.markConfigured(this.configuredActions().map(({ action }) => action));
@@ -45,7 +53,10 @@ export class DecisionService implements OnApplicationBootstrap {
     } catch {
       this.handler = undefined;
     }
-    if (this.handler) this.logger.log('custom decision handler found');
+    if (!this.handler) return;
+    this.extension =
+      hostModuleName(this.modules, CALL_DECISION_HANDLER) ?? this.handler.constructor.name;
+    this.logger.log({ extension: this.extension }, 'custom decision handler found');
   }
 
   /** Runs within the decision budget: its signal aborts the handler and contributors when it ends. */
@@ -111,28 +122,63 @@ export class DecisionService implements OnApplicationBootstrap {
     if (!this.handler) return undefined;
     const context: CallDecisionContext = { ...input, signal: budget.signal };
     let decision: CallDecision | undefined;
+    // A handler still deciding when the budget ends is the fault of its module: say whose.
+    const late = (): void => {
+      this.logger.warn(
+        { extension: this.extension, ...ids(context.call) },
+        'decision handler still deciding when the budget ran out; the fallback goes out',
+      );
+      this.countFault('slow');
+    };
+    budget.signal.addEventListener('abort', late, { once: true });
     try {
       decision = await this.handler.decide(context);
     } catch (error) {
       if (context.signal.aborted) throw error;
       this.logger.error(
-        { err: error, ...ids(context.call) },
+        { err: error, extension: this.extension, ...ids(context.call) },
         'decision handler failed; rules decide',
       );
+      this.countFault('failed');
       return undefined;
+    } finally {
+      budget.signal.removeEventListener('abort', late);
     }
     if (decision === undefined || decision === null) return undefined;
+    // What only a contributor knows (an unknown media profile...) makes the decision invalid too,
+    // not a failure of the contributor: the rules decide, as for a body Graph would refuse.
+    const refused =
+      decision.type === 'answer' ? this.pipeline.validateAction(decision, 'decision') : [];
+    if (refused.length > 0) return this.invalid(context, refused);
     try {
       return await this.toPrepared(input, decision, 'handler', null, budget);
     } catch (error) {
       if (error instanceof AnswerContributionError || context.signal.aborted) throw error;
-      const problems = error instanceof GraphRequestValidationError ? error.problems : undefined;
-      this.logger.error(
-        { err: problems ? undefined : error, problems, ...ids(context.call) },
-        'decision handler returned an invalid decision; rules decide',
-      );
-      return undefined;
+      if (error instanceof GraphRequestValidationError)
+        return this.invalid(context, error.problems);
+      return this.invalid(context, undefined, error);
     }
+  }
+
+  private invalid(
+    context: CallDecisionContext,
+    problems: readonly string[] | undefined,
+    error?: unknown,
+  ): undefined {
+    this.logger.error(
+      { err: error, problems, extension: this.extension, ...ids(context.call) },
+      'decision handler returned an invalid decision; rules decide',
+    );
+    this.countFault('invalid');
+    return undefined;
+  }
+
+  private countFault(fault: 'failed' | 'invalid' | 'slow'): void {
+    this.metrics.extensionFaults.inc({
+      extension: this.extension,
+      point: 'decisionHandler',
+      fault,
+    });
   }
 
   private async toPrepared(

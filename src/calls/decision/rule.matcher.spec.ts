@@ -189,4 +189,67 @@ describe('rule matcher', () => {
     expect(phoneGlob('12?4').test('12a4')).toBe(false);
     expect(normalizePhone('tel:+1 (425) 555-0100')).toBe('+14255550100');
   });
+
+  describe('called user and call routes', () => {
+    const forwarded = call({
+      targets: [{ identity: { application: { id: 'Bot-App' } } }],
+      callRoutes: [
+        {
+          routingType: 'Forwarded',
+          original: { user: { id: 'Dialled-User', displayName: 'Grace' } },
+          final: { application: { id: 'Bot-App' } },
+        },
+      ],
+    });
+    const fromPhoneNumber = call({
+      callRoutes: [
+        {
+          routingType: 'lookup',
+          original: { phone: { id: 'tel:+1 (425) 555-0100' } },
+          final: { application: { id: 'Bot-App' } },
+        },
+      ],
+    });
+
+    it('matches the user the caller dialled, before forwarding, or the target', () => {
+      const config = [
+        { name: 'grace', match: { calledIds: ['dialled-user'] }, action: { type: 'answer' } },
+        { name: 'bot', match: { calledIds: ['BOT-APP'] }, action: { type: 'reject' } },
+      ];
+      expect(decide(config, forwarded)).toBe('grace');
+      expect(decide(config, call())).toBe('bot');
+      expect(decide(config, call({ targets: [] }))).toBeUndefined();
+    });
+
+    it('compares dialled numbers whatever their formatting', () => {
+      const config = [
+        { name: 'line', match: { calledIds: ['+14255550100'] }, action: { type: 'answer' } },
+      ];
+      expect(decide(config, fromPhoneNumber)).toBe('line');
+      expect(decide(config, forwarded)).toBeUndefined();
+    });
+
+    it('requires every key of callRoute to hold for the same route', () => {
+      const config = [
+        {
+          name: 'forwarded from Grace',
+          match: { callRoute: { routingTypes: ['forwarded'], originalIds: ['dialled-user'] } },
+          action: { type: 'answer' },
+        },
+        {
+          name: 'looked up number',
+          match: { callRoute: { originalPhoneNumbers: ['+1425*'], finalIds: ['bot-app'] } },
+          action: { type: 'answer' },
+        },
+        {
+          name: 'mixed routes',
+          match: { callRoute: { routingTypes: ['lookup'], originalIds: ['dialled-user'] } },
+          action: { type: 'answer' },
+        },
+      ];
+      expect(decide(config, forwarded)).toBe('forwarded from Grace');
+      expect(decide(config, fromPhoneNumber)).toBe('looked up number');
+      expect(decide(config, call())).toBeUndefined();
+    });
+  });
 });

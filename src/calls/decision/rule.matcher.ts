@@ -1,6 +1,10 @@
-import type { RuleConfig, RuleMatchConfig } from '../../config/schema/answer.schema';
+import type {
+  CallRouteMatchConfig,
+  RuleConfig,
+  RuleMatchConfig,
+} from '../../config/schema/answer.schema';
 import type { CallDecision } from './call-decision';
-import type { CallFacts } from './call-facts';
+import type { CallFacts, CallRouteFacts } from './call-facts';
 
 /** A configured rule, ready to test calls against. */
 export interface CompiledRule {
@@ -10,6 +14,8 @@ export interface CompiledRule {
   readonly path: string;
   readonly action: CallDecision;
   readonly matches: (facts: CallFacts) => boolean;
+  /** False when the rule says `policyRecording: false`: it never sees a policy recording call. */
+  readonly mayMatchPolicyRecording: boolean;
 }
 
 /** `+1425*` → /^\+1425\d*$/ ; only digits, `+`, `*` and `?` ever reach here (config schema). */
@@ -28,6 +34,38 @@ export function normalizePhone(raw: string): string {
 
 type Test = (facts: CallFacts) => boolean;
 
+function matchesAnyGlob(globs: readonly RegExp[], raw: string | null): boolean {
+  if (!raw) return false;
+  const phone = normalizePhone(raw);
+  return globs.some((g) => g.test(phone));
+}
+
+function compileRouteMatch(match: CallRouteMatchConfig): (route: CallRouteFacts) => boolean {
+  const tests: Array<(route: CallRouteFacts) => boolean> = [];
+  if (match.routingTypes) {
+    const types = new Set<string>(match.routingTypes);
+    tests.push((r) => r.routingType !== null && types.has(r.routingType));
+  }
+  if (match.originalIds) {
+    const ids = lowerSet(match.originalIds);
+    tests.push((r) => r.originalIds.some((id) => ids.has(id.toLowerCase())));
+  }
+  if (match.originalPhoneNumbers) {
+    const globs = match.originalPhoneNumbers.map(phoneGlob);
+    tests.push((r) => matchesAnyGlob(globs, r.originalPhone));
+  }
+  if (match.finalIds) {
+    const ids = lowerSet(match.finalIds);
+    tests.push((r) => r.finalIds.some((id) => ids.has(id.toLowerCase())));
+  }
+  return (route) => tests.every((test) => test(route));
+}
+
+function comparableId(id: string): string {
+  const phone = normalizePhone(id);
+  return /^\+?\d+$/.test(phone) ? phone : id.toLowerCase();
+}
+
 function lowerSet(values: readonly string[]): Set<string> {
   return new Set(values.map((v) => v.toLowerCase()));
 }
@@ -45,12 +83,16 @@ function compileMatch(match: RuleMatchConfig | undefined): Test {
   }
   if (match.phoneNumbers) {
     const globs = match.phoneNumbers.map(phoneGlob);
-    tests.push(
-      (f) =>
-        f.caller.kind === 'phone' &&
-        !!f.caller.id &&
-        globs.some((g) => g.test(normalizePhone(f.caller.id!))),
-    );
+    tests.push((f) => f.caller.kind === 'phone' && matchesAnyGlob(globs, f.caller.id));
+  }
+  if (match.calledIds) {
+    // Numbers are compared as dialled, whatever their formatting; other ids case-insensitively.
+    const ids = new Set(match.calledIds.map(comparableId));
+    tests.push((f) => f.calledIds.some((id) => ids.has(comparableId(id))));
+  }
+  if (match.callRoute) {
+    const route = compileRouteMatch(match.callRoute);
+    tests.push((f) => f.callRoutes.some(route));
   }
   if (match.tenantIds) {
     const tenants = lowerSet(match.tenantIds);
@@ -93,6 +135,7 @@ export function compileRules(
     path: `${basePath}[${index}]`,
     action: rule.action,
     matches: compileMatch(rule.match),
+    mayMatchPolicyRecording: rule.match?.policyRecording !== false,
   }));
 }
 

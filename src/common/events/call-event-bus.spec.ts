@@ -7,8 +7,14 @@ interface Events {
 }
 
 class TestEvents extends CallEventBus<Events> {
-  constructor(inFlight: InFlightTracker, logger: Logger) {
-    super(inFlight, logger);
+  readonly faults: string[] = [];
+
+  constructor(inFlight: InFlightTracker, logger: Logger, limitMs?: number) {
+    super(inFlight, logger, { listenerLimitMs: limitMs });
+  }
+
+  protected override onFault(fault: string, event: keyof Events, owner: string): void {
+    this.faults.push(`${owner}:${event}:${fault}`);
   }
 }
 
@@ -54,6 +60,37 @@ describe('CallEventBus', () => {
     expect(logger.error).toHaveBeenCalledWith(
       expect.objectContaining({ event: 'ping', callId: 'c1', scenarioId: 's1' }),
       'event listener failed',
+    );
+  });
+
+  it('names the owner of a failing listener and reports the fault', async () => {
+    sut.on(
+      'ping',
+      () => {
+        throw new Error('boom');
+      },
+      { owner: 'CrmModule' },
+    );
+    sut.emit('ping', { call, n: 3 });
+    await inFlight.idle(1000);
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.objectContaining({ extension: 'CrmModule', event: 'ping' }),
+      'event listener failed',
+    );
+    expect(sut.faults).toEqual(['CrmModule:ping:failed']);
+  });
+
+  it('reports a listener still running at the limit, and stops waiting for it', async () => {
+    jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    const bounded = new TestEvents(inFlight, logger, 20);
+    bounded.on('ping', () => new Promise<void>(() => undefined), { owner: 'SlowModule' });
+    bounded.emit('ping', { call, n: 4 });
+    // Shutdown waits for it only up to the limit.
+    expect(await inFlight.idle(2000)).toBe(true);
+    expect(bounded.faults).toEqual(['SlowModule:ping:slow']);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ extension: 'SlowModule', limitMs: 20 }),
+      'event listener still running at its limit; no longer waited for',
     );
   });
 });

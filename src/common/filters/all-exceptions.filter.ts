@@ -22,12 +22,34 @@ function messageOf(response: unknown, fallback: string): string {
   return fallback;
 }
 
+interface HttpExceptionLike {
+  getStatus(): number;
+  getResponse(): string | object;
+  readonly message: string;
+}
+
+/**
+ * An `HttpException`, from our copy of `@nestjs/common` or from an extension's own: a module
+ * installed with a NestJS of its own throws instances of another class, which `instanceof` would
+ * turn into a 500. Recognised by the shape Nest itself relies on (`getStatus`, `getResponse`).
+ */
+export function isHttpException(exception: unknown): exception is HttpExceptionLike {
+  if (exception instanceof HttpException) return true;
+  if (!(exception instanceof Error)) return false;
+  const candidate = exception as Partial<Record<'getStatus' | 'getResponse', unknown>>;
+  if (typeof candidate.getStatus !== 'function' || typeof candidate.getResponse !== 'function') {
+    return false;
+  }
+  const status: unknown = (candidate.getStatus as () => unknown).call(exception);
+  return Number.isInteger(status) && (status as number) >= 400 && (status as number) <= 599;
+}
+
 /** Maps any error to `{statusCode, error, message}`; an unexpected one becomes a bare 500. */
 export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
   if (exception instanceof DomainError) {
     return errorBody(STATUS_BY_CODE[exception.code], exception.message);
   }
-  if (exception instanceof HttpException) {
+  if (isHttpException(exception)) {
     const status = exception.getStatus();
     return errorBody(status, messageOf(exception.getResponse(), exception.message));
   }

@@ -16,8 +16,27 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateNested,
 } from 'class-validator';
+import {
+  ACCEPTED_MODALITIES,
+  ACTION_TYPES,
+  CALLER_KINDS,
+  E164_GLOB_PATTERN,
+  E164_MESSAGE,
+  isE164,
+  FALLBACK_ACTION_TYPES,
+  REDIRECT_TARGET_KINDS,
+  REJECT_REASONS,
+  REQUESTED_MODALITIES,
+  ROUTING_TYPES,
+  type AcceptedModality,
+  type CallerKind,
+  type RedirectTargetKind,
+  type RejectReason,
+  type RoutingType,
+} from '../../calls/decision/decision.vocabulary';
 
 export class DeadlinesConfig {
   @IsInt()
@@ -31,41 +50,43 @@ export class DeadlinesConfig {
   policyRecordingMs!: number;
 }
 
-/** How a caller is identified in `source.identity` (anonymous: nobody named, or encrypted). */
-export const CALLER_KINDS = ['user', 'application', 'phone', 'guest', 'anonymous'] as const;
-export type CallerKind = (typeof CALLER_KINDS)[number];
-
-/** Modalities a call may request (Graph's docs and SDKs disagree; all are accepted here). */
-export const REQUESTED_MODALITIES = [
-  'audio',
-  'video',
-  'videoBasedScreenSharing',
-  'screenSharing',
-  'data',
-] as const;
-/** Modalities an answer may accept (v1.0). */
-export const ACCEPTED_MODALITIES = ['audio', 'video', 'videoBasedScreenSharing'] as const;
-export type AcceptedModality = (typeof ACCEPTED_MODALITIES)[number];
-export const REJECT_REASONS = ['none', 'busy', 'forbidden'] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
-export const REDIRECT_TARGET_KINDS = [
-  'user',
-  'application',
-  'applicationInstance',
-  'phone',
-  'guest',
-] as const;
-export type RedirectTargetKind = (typeof REDIRECT_TARGET_KINDS)[number];
-export const ACTION_TYPES = ['answer', 'reject', 'redirect', 'defer'] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
-/** A fallback must go out on its own: waiting for an operator is not one. */
-export const FALLBACK_ACTION_TYPES = ['answer', 'reject', 'redirect'] as const;
+const PHONE_GLOB_MESSAGE =
+  '$property must be globs over E.164 numbers: +, then digits, * and ? (e.g. +1425*)';
 
 /**
- * Glob over an E.164 number: `*` any digits, `?` one. Globs rather than regular expressions because
- * a pattern that is only digits, `+`, `*` and `?` cannot be a catastrophic regex.
+ * One entry of `callRoutes` (how a forwarded, transferred or looked-up call reached the bot):
+ * every key given must hold for the same entry.
  */
-export const PHONE_PATTERN = /^[+\d*?]{1,32}$/;
+export class CallRouteMatchConfig {
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsIn(ROUTING_TYPES, { each: true })
+  routingTypes?: RoutingType[];
+
+  /** Ids of the identity first dialled (`original`). */
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  originalIds?: string[];
+
+  /** Globs over the E.164 number first dialled (`original.phone`). */
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @Matches(E164_GLOB_PATTERN, { each: true, message: PHONE_GLOB_MESSAGE })
+  originalPhoneNumbers?: string[];
+
+  /** Ids of the identity the call finally rang (`final`). */
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  finalIds?: string[];
+}
 
 /**
  * When a rule applies. Every key given must hold (AND); a list matches when any of its values does
@@ -86,15 +107,29 @@ export class RuleMatchConfig {
   @MinLength(1, { each: true })
   callerIds?: string[];
 
-  /** Globs (`*`, `?`) over the caller's phone number, e.g. `+1425*`. */
+  /** Globs (`*`, `?`) over the caller's E.164 phone number, e.g. `+1425*`. */
   @IsOptional()
   @IsArray()
   @ArrayNotEmpty()
-  @Matches(PHONE_PATTERN, {
-    each: true,
-    message: '$property must be globs of digits, +, * and ? (e.g. +1425*)',
-  })
+  @Matches(E164_GLOB_PATTERN, { each: true, message: PHONE_GLOB_MESSAGE })
   phoneNumbers?: string[];
+
+  /**
+   * The user (or bot) the caller dialled: a target of the call, or the `original` of one of its
+   * `callRoutes` when it was forwarded or transferred to this bot. Ids or E.164 numbers.
+   */
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @IsString({ each: true })
+  @MinLength(1, { each: true })
+  calledIds?: string[];
+
+  /** Some entry of the call's `callRoutes` matches all of these. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CallRouteMatchConfig)
+  callRoute?: CallRouteMatchConfig;
 
   @IsOptional()
   @IsArray()
@@ -170,6 +205,7 @@ export class RedirectTargetConfig {
   @IsString()
   @MinLength(1)
   @MaxLength(256)
+  @IsE164WhenPhone()
   id!: string;
 
   @IsOptional()
@@ -179,6 +215,18 @@ export class RedirectTargetConfig {
   @IsOptional()
   @IsString()
   tenantId?: string;
+}
+
+/** The id of a `phone` target is a number Graph can dial: E.164, checked at start-up. */
+function IsE164WhenPhone(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isE164WhenPhone',
+    validator: {
+      validate: (value, args) =>
+        (args?.object as Partial<RedirectTargetConfig>).kind !== 'phone' || isE164(value),
+      defaultMessage: () => `$property of a phone target must be ${E164_MESSAGE}`,
+    },
+  });
 }
 
 /** What an action is when its `type` names none we know: only the type is checked, by name. */

@@ -17,7 +17,11 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ACCEPTED_MODALITIES, REJECT_REASONS, type AcceptedModality } from './answer.schema';
+import {
+  ACCEPTED_MODALITIES,
+  REJECT_REASONS,
+  type AcceptedModality,
+} from '../../calls/decision/decision.vocabulary';
 import {
   IsKnownProfile,
   IsReadableFile,

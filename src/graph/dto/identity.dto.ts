@@ -17,7 +17,7 @@ import {
   IDENTITY_TYPES,
   ODATA_TYPES,
 } from './graph-bodies';
-import { NamesSomeone } from './graph-validators';
+import { IsE164, NamesSomeone } from './graph-validators';
 
 export class IdentityDto implements GraphShape<IdentityDto, GraphIdentity> {
   @IsOptional()
@@ -36,6 +36,12 @@ export class IdentityDto implements GraphShape<IdentityDto, GraphIdentity> {
   @IsOptional()
   @IsString()
   tenantId?: string;
+}
+
+/** A phone's identity: Graph takes its id as E.164 only. */
+export class PhoneIdentityDto extends IdentityDto {
+  @IsE164()
+  declare id: string;
 }
 
 const IDENTITY_KEYS = [
@@ -58,7 +64,7 @@ export class IdentitySetDto implements GraphShape<IdentitySetDto, GraphIdentityS
   @IsOptional() @ValidateNested() @Type(() => IdentityDto) user?: IdentityDto;
   @IsOptional() @ValidateNested() @Type(() => IdentityDto) application?: IdentityDto;
   @IsOptional() @ValidateNested() @Type(() => IdentityDto) applicationInstance?: IdentityDto;
-  @IsOptional() @ValidateNested() @Type(() => IdentityDto) phone?: IdentityDto;
+  @IsOptional() @ValidateNested() @Type(() => PhoneIdentityDto) phone?: PhoneIdentityDto;
   @IsOptional() @ValidateNested() @Type(() => IdentityDto) guest?: IdentityDto;
   @IsOptional() @ValidateNested() @Type(() => IdentityDto) device?: IdentityDto;
   @IsOptional() @ValidateNested() @Type(() => IdentityDto) encrypted?: IdentityDto;

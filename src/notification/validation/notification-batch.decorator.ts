@@ -8,9 +8,9 @@ const rawBody = createParamDecorator(
 );
 
 /**
- * The validated `commsNotifications` body. A custom decorator rather than `@Body()`, because the
- * global pipe applies STRICT_VALIDATION (unknown properties refused) to every `@Body()`, which is
- * right for our own API and wrong for Graph's open types; the global pipe leaves custom
- * decorators alone, and this one validates with GRAPH_VALIDATION instead.
+ * The validated `commsNotifications` body. A custom decorator rather than `@Body()`, so that no
+ * strict pipe (STRICT_VALIDATION, right for our own API and wrong for Graph's open types) can ever
+ * apply to it: pipes bound to `@Body()` leave custom decorators alone, and this one validates with
+ * GRAPH_VALIDATION instead.
  */
 export const NotificationBatch = (): ParameterDecorator => rawBody(NotificationBatchPipe);

@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { ACCEPTED_MODALITIES, type AcceptedModality } from '../../../config/schema/answer.schema';
+import { ACCEPTED_MODALITIES, type AcceptedModality } from '../../decision/decision.vocabulary';
 
 export class CallOptionsDto {
   @ApiPropertyOptional()

@@ -14,10 +14,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import {
-  REDIRECT_TARGET_KINDS,
-  type RedirectTargetKind,
-} from '../../../config/schema/answer.schema';
+import { REDIRECT_TARGET_KINDS, type RedirectTargetKind } from '../../decision/decision.vocabulary';
 
 export class RedirectTargetDto {
   @ApiProperty({ enum: REDIRECT_TARGET_KINDS })

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { REJECT_REASONS, type RejectReason } from '../../../config/schema/answer.schema';
+import { REJECT_REASONS, type RejectReason } from '../../decision/decision.vocabulary';
 
 /** `POST /api/calls/{id}/reject`. */
 export class RejectCallDto {
