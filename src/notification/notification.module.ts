@@ -7,6 +7,7 @@ import { NotificationController } from './notification.controller';
 import { NotificationMetrics } from './notification.metrics';
 import { NotificationRouter } from './notification.router';
 import { NotificationService } from './notification.service';
+import { TenantBinding } from './tenant/tenant-binding';
 import { NotificationBatchPipe } from './validation/notification-batch.pipe';
 
 /**
@@ -25,6 +26,7 @@ import { NotificationBatchPipe } from './validation/notification-batch.pipe';
     NotificationAuthHook,
     NotificationAuthGuard,
     NotificationBatchPipe,
+    TenantBinding,
   ],
   exports: [NotificationRouter],
 })

@@ -7,7 +7,10 @@ export type GraphObject = Readonly<Record<string, unknown>>;
 /** What the decision rules look at, read once from the incoming call's `resourceData`. */
 export interface CallFacts {
   readonly caller: CallerInfo;
-  /** `tenantId` of the call, else the notification token's `tid`. */
+  /**
+   * The notification token's verified `tid`; the call's own `tenantId` only when there is no token
+   * (a body can claim any tenant, a signed token cannot).
+   */
   readonly tenantId: string | null;
   readonly targetIds: readonly string[];
   /** Lower case. */
@@ -100,7 +103,7 @@ export function readCallFacts(call: GraphObject, tokenTenantId: string | undefin
   const isPolicyRecording = isPolicyRecordingCall(call);
   return {
     caller,
-    tenantId: asString(call.tenantId) ?? tokenTenantId ?? null,
+    tenantId: tokenTenantId ?? asString(call.tenantId),
     targetIds: targets.flatMap((t) => identityIds(asObject(asObject(t)?.identity))),
     requestedModalities: modalities
       .filter((m): m is string => typeof m === 'string')
