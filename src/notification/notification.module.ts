@@ -8,6 +8,7 @@ import { NotificationMetrics } from './notification.metrics';
 import { NotificationRouter } from './notification.router';
 import { NotificationService } from './notification.service';
 import { TenantBinding } from './tenant/tenant-binding';
+import { LegacyFormatHook } from './validation/legacy-format.hook';
 import { NotificationBatchPipe } from './validation/notification-batch.pipe';
 
 /**
@@ -27,6 +28,7 @@ import { NotificationBatchPipe } from './validation/notification-batch.pipe';
     NotificationAuthGuard,
     NotificationBatchPipe,
     TenantBinding,
+    LegacyFormatHook,
   ],
   exports: [NotificationRouter],
 })

@@ -1,4 +1,5 @@
 import type { NotificationConfigType } from '../config';
+import { DEFAULT_BODY_LIMITS } from './validation/body-shape.precheck';
 import { TEST_OPENID_CONFIG_URL } from '../../test/support/signing-keys';
 
 /** Shared by this module's unit specs only. */
@@ -16,6 +17,7 @@ export function notificationSettings(
     jwksRefreshIntervalMs: 7_200_000,
     jwksTimeoutMs: 2000,
     dedupeTtlMs: 60_000,
+    limits: { ...DEFAULT_BODY_LIMITS },
     ...overrides,
   };
 }
