@@ -2,6 +2,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { applyConnectionHygiene } from './common/http/connection-hygiene';
+import { httpServerOptions, MAX_PARAM_LENGTH } from './common/http/http-server.options';
 import { requestIdOf } from './common/logging/logging.module';
 import { loadAppConfig } from './config';
 import { ExtensionModule, loadExtensionModules } from './extensions';
@@ -27,11 +29,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     ...(options.imports ?? []),
   ];
   const adapter = new FastifyAdapter({
-    bodyLimit: config.server.bodyLimitBytes,
+    ...httpServerOptions(config.server),
     trustProxy: true,
     genReqId: requestIdOf,
     // Graph call ids and paths are matched case-insensitively by us, not by the router.
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(extensions),
@@ -41,6 +43,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   );
   app.useLogger(app.get(Logger));
+  applyConnectionHygiene(app, config.server);
   app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;

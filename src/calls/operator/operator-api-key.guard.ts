@@ -4,6 +4,8 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 import { operatorConfig, OperatorConfigType } from '../../config';
 
+export const OPERATOR_KEY_REQUIRED = 'a valid operator API key is required';
+
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
@@ -33,13 +35,17 @@ export class OperatorApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const key = presentedKey(context.switchToHttp().getRequest<FastifyRequest>());
-    if (key !== undefined && this.keys.length > 0) {
-      const presented = digest(key);
-      let match = false;
-      for (const known of this.keys) match = timingSafeEqual(known, presented) || match;
-      if (match) return true;
-    }
-    throw new DomainError(DomainErrorCode.Unauthenticated, 'a valid operator API key is required');
+    if (this.accepts(context.switchToHttp().getRequest<FastifyRequest>())) return true;
+    throw new DomainError(DomainErrorCode.Unauthenticated, OPERATOR_KEY_REQUIRED);
+  }
+
+  /** True when the request presents one of the configured keys. */
+  accepts(request: FastifyRequest): boolean {
+    const key = presentedKey(request);
+    if (key === undefined || this.keys.length === 0) return false;
+    const presented = digest(key);
+    let match = false;
+    for (const known of this.keys) match = timingSafeEqual(known, presented) || match;
+    return match;
   }
 }
