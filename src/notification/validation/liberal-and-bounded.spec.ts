@@ -228,7 +228,7 @@ describe('NotificationBatchPipe on hostile and odd bodies', () => {
       let turns = 0;
       const ticker = setInterval(() => turns++, 0);
       try {
-        await sut.transform(roster(Array.from({ length: 10_000 }, (_, i) => participant(i))));
+        await sut.transform(roster(Array.from({ length: 5_000 }, (_, i) => participant(i))));
       } finally {
         clearInterval(ticker);
       }
