@@ -133,9 +133,10 @@ describe('hostile and odd bodies', () => {
       // The report's bodies: refused by the roster limit before any validation.
       stack.emulator.deliver(roster(newCallId(), 150_000)),
       stack.emulator.deliver(roster(newCallId(), 150_000)),
-      // The largest rosters the limits admit: validated, a slice at a time.
-      stack.emulator.deliver(roster(newCallId(), 10_000)),
-      stack.emulator.deliver(roster(newCallId(), 10_000)),
+      // Large rosters within the limits: validated, a slice at a time. (2,000 entries each keeps the
+      // test to seconds on a shared machine; the unit spec validates 5,000 real participants.)
+      stack.emulator.deliver(roster(newCallId(), 2_000)),
+      stack.emulator.deliver(roster(newCallId(), 2_000)),
     ];
     const placed = stack.emulator.placeCall('policy-recording');
     const [results, call] = await Promise.all([Promise.all(heavy), placed]);

@@ -1,6 +1,5 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadRequestException } from '@nestjs/common';
 import { NOTIFICATION_FIXTURE_DIR } from '../../../test/support/fixtures';
 import { jsonBodyValidator } from '../../common/validation/json-body.validation';
 import {
@@ -17,6 +16,7 @@ import { DEFAULT_BODY_LIMITS } from './body-shape.precheck';
 import type { Deviation } from './deviation.inspector';
 import { isLegacyCallingBody } from './legacy-format.hook';
 import { NotificationBatchPipe } from './notification-batch.pipe';
+import { rejectionOf } from '../notification.testing';
 import { validateInSlices } from './sliced-validation';
 
 type Body = Record<string, unknown>;
@@ -61,14 +61,7 @@ describe('NotificationBatchPipe on hostile and odd bodies', () => {
     sut = new NotificationBatchPipe(metrics);
   });
 
-  async function rejection(body: unknown): Promise<string> {
-    const error = await sut.transform(body).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(BadRequestException);
-    return (error as BadRequestException).message;
-  }
+  const rejection = (body: unknown): Promise<string> => rejectionOf(sut, body);
 
   describe("Microsoft's published examples (test/fixtures/notifications/published)", () => {
     const names = readdirSync(PUBLISHED_DIR)
