@@ -36,6 +36,7 @@ function lingering(request: FastifyRequest, payload: Buffer): Readable {
     if (received > LINGER_BYTES) finish();
   };
   timer = setTimeout(finish, LINGER_MS);
+  timer.unref();
   raw.on('data', discard);
   raw.once('end', finish);
   raw.once('error', finish);
