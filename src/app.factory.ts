@@ -5,6 +5,8 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { OperatorKeys } from './common/auth/operator-keys';
 import { requireOperatorKey } from './common/auth/operator-only.hook';
+import { applyConnectionHygiene } from './common/http/connection-hygiene';
+import { httpServerOptions, MAX_PARAM_LENGTH } from './common/http/http-server.options';
 import { requestIdOf } from './common/logging/logging.module';
 import { AppConfig, loadAppConfig } from './config';
 import { ExtensionModule, loadExtensionModules } from './extensions';
@@ -30,11 +32,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     ...(options.imports ?? []),
   ];
   const adapter = new FastifyAdapter({
-    bodyLimit: config.server.bodyLimitBytes,
+    ...httpServerOptions(config.server),
     trustProxy: config.server.trustProxy,
     genReqId: requestIdOf,
     // Graph call ids and paths are matched case-insensitively by us, not by the router.
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(extensions, config),
@@ -44,6 +46,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   );
   app.useLogger(app.get(Logger));
+  applyConnectionHygiene(app, config.server);
   app.enableShutdownHooks();
   requireOperatorKey(
     app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>(),

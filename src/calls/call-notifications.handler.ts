@@ -56,6 +56,7 @@ export class CallNotificationsHandler implements OnModuleInit {
       state: 'incoming',
       direction: facts.direction ?? 'incoming',
       tenantId: facts.tenantId,
+      notificationTenantId: context.tenantId ?? null,
       scenarioId: notification.scenarioId ?? facts.callChainId,
       caller: facts.caller,
       isPolicyRecording: facts.isPolicyRecording,

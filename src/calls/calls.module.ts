@@ -17,6 +17,7 @@ import { DecisionService } from './decision/decision.service';
 import { KeepAliveService } from './keep-alive.service';
 import { CallsController } from './operator/calls.controller';
 import { OperatorApiKeyGuard } from './operator/operator-api-key.guard';
+import { OperatorApiKeyHook } from './operator/operator-api-key.hook';
 import { OperatorDecisions } from './operator/operator-decisions.service';
 
 /**
@@ -44,6 +45,7 @@ import { OperatorDecisions } from './operator/operator-decisions.service';
     KeepAliveService,
     OperatorDecisions,
     OperatorApiKeyGuard,
+    OperatorApiKeyHook,
   ],
   exports: [CallsService, CallEvents, AnswerPipeline, DeadlineInterceptor],
 })

@@ -7,6 +7,8 @@ import { NotificationController } from './notification.controller';
 import { NotificationMetrics } from './notification.metrics';
 import { NotificationRouter } from './notification.router';
 import { NotificationService } from './notification.service';
+import { TenantBinding } from './tenant/tenant-binding';
+import { LegacyFormatHook } from './validation/legacy-format.hook';
 import { NotificationBatchPipe } from './validation/notification-batch.pipe';
 
 /**
@@ -25,6 +27,8 @@ import { NotificationBatchPipe } from './validation/notification-batch.pipe';
     NotificationAuthHook,
     NotificationAuthGuard,
     NotificationBatchPipe,
+    TenantBinding,
+    LegacyFormatHook,
   ],
   exports: [NotificationRouter],
 })

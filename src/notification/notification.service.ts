@@ -20,6 +20,7 @@ import type {
 } from './routed-notification';
 import { canonicalJson } from './routing/canonical-json.util';
 import { classifyNotification } from './routing/notification.classifier';
+import { TenantBinding } from './tenant/tenant-binding';
 import { findDeviations } from './validation/deviation.inspector';
 
 function hasEtag(resourceData: unknown): boolean {
@@ -42,6 +43,7 @@ export class NotificationService {
   constructor(
     private readonly router: NotificationRouter,
     private readonly metrics: NotificationMetrics,
+    private readonly tenants: TenantBinding,
     @Inject(CALL_STORE) private readonly store: CallStore,
     @Inject(notificationConfig.KEY) private readonly config: NotificationConfigType,
     @Inject(serverConfig.KEY) server: ServerConfigType,
@@ -64,6 +66,7 @@ export class NotificationService {
     // The request's own log line is about these calls too.
     if (callIds.length === 1) bindToRequestLog({ callId: callIds[0] });
     else if (callIds.length > 1) bindToRequestLog({ callIds });
+    await this.tenants.check(routed, context.tenantId);
     const firsts = await Promise.all(
       routed.map((notification) => this.isFirstDelivery(notification)),
     );

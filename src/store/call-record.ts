@@ -56,6 +56,11 @@ export interface CallRecord {
   state: CallState;
   direction: 'incoming' | 'outgoing' | null;
   tenantId: string | null;
+  /**
+   * The verified `tid` of the notification that created the call: every later notification about
+   * it must carry the same (tenant binding). Absent on records written before it existed.
+   */
+  notificationTenantId?: string | null;
   /** `X-Microsoft-Skype-Chain-ID` or `callChainId`: sent as `Scenario-Id` on Graph requests. */
   scenarioId: string | null;
   caller: CallerInfo | null;

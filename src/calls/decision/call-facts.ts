@@ -29,7 +29,10 @@ export interface CallRouteFacts {
 /** What the decision rules look at, read once from the incoming call's `resourceData`. */
 export interface CallFacts {
   readonly caller: CallerInfo;
-  /** `tenantId` of the call, else the notification token's `tid`. */
+  /**
+   * The notification token's verified `tid`; the call's own `tenantId` only when there is no token
+   * (a body can claim any tenant, a signed token cannot).
+   */
   readonly tenantId: string | null;
   readonly targetIds: readonly string[];
   /**
@@ -152,7 +155,7 @@ export function readCallFacts(call: GraphObject, tokenTenantId: string | undefin
   const callRoutes = readCallRoutes(call);
   return {
     caller,
-    tenantId: asString(call.tenantId) ?? tokenTenantId ?? null,
+    tenantId: tokenTenantId ?? asString(call.tenantId) ?? null,
     targetIds,
     calledIds: [...targetIds, ...callRoutes.flatMap((route) => route.originalIds)],
     callRoutes,

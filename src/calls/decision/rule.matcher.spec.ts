@@ -115,13 +115,16 @@ describe('rule matcher', () => {
     expect(decide(config, call())).toBeUndefined();
   });
 
-  it('uses the token tenant when the call names none', () => {
+  it("matches the token's tenant, never a body tenantId that disagrees with it", () => {
     const config = [
       { name: 't', match: { tenantIds: ['from-token'] }, action: { type: 'answer' } },
     ];
 
     expect(decide(config, call({ tenantId: undefined }), 'FROM-TOKEN')).toBe('t');
-    expect(decide(config, call(), 'from-token')).toBeUndefined();
+    expect(decide(config, call(), 'from-token')).toBe('t');
+    expect(decide(config, call({ tenantId: 'from-token' }), 'tenant-a')).toBeUndefined();
+    // Without a token (an operator decision read back from the record) the call's own is used.
+    expect(decide(config, call({ tenantId: 'from-token' }))).toBe('t');
   });
 
   it('matches target ids', () => {

@@ -4,6 +4,8 @@ import { OperatorKeys } from '../../common/auth/operator-keys';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 import { operatorConfig, OperatorConfigType } from '../../config';
 
+export const OPERATOR_KEY_REQUIRED = 'a valid operator API key is required';
+
 /** The operator API's key check (docs/operations.md), as `OperatorKeys` defines it. */
 @Injectable()
 export class OperatorApiKeyGuard implements CanActivate {
@@ -14,7 +16,12 @@ export class OperatorApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.keys.accepts(context.switchToHttp().getRequest<FastifyRequest>().headers)) return true;
-    throw new DomainError(DomainErrorCode.Unauthenticated, 'a valid operator API key is required');
+    if (this.accepts(context.switchToHttp().getRequest<FastifyRequest>())) return true;
+    throw new DomainError(DomainErrorCode.Unauthenticated, OPERATOR_KEY_REQUIRED);
+  }
+
+  /** True when the request presents one of the configured keys. */
+  accepts(request: FastifyRequest): boolean {
+    return this.keys.accepts(request.headers);
   }
 }

@@ -5,6 +5,8 @@ export enum DomainErrorCode {
   DeadlinePassed = 'DEADLINE_PASSED',
   InvalidRequest = 'INVALID_REQUEST',
   Unauthenticated = 'UNAUTHENTICATED',
+  /** A notification about a call that another tenant's token created. */
+  TenantMismatch = 'TENANT_MISMATCH',
   NotReady = 'NOT_READY',
 }
 

@@ -9,6 +9,7 @@ const STATUS_BY_CODE: Record<DomainErrorCode, number> = {
   [DomainErrorCode.DeadlinePassed]: 410,
   [DomainErrorCode.InvalidRequest]: 400,
   [DomainErrorCode.Unauthenticated]: 401,
+  [DomainErrorCode.TenantMismatch]: 403,
   [DomainErrorCode.NotReady]: 503,
 };
 

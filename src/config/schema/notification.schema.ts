@@ -1,4 +1,31 @@
-import { IsArray, IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsInt, IsOptional, IsString, IsUrl, Min, ValidateNested } from 'class-validator';
+
+/**
+ * Bounds on the work one notification body can cause, far above anything Graph sends; a body
+ * beyond them is a 400 before any validation library walks it (docs/hostile-input.md).
+ */
+export class NotificationLimitsConfig {
+  /** Notifications in one delivery's `value`. */
+  @IsInt()
+  @Min(1)
+  maxNotifications!: number;
+
+  /** Participants in one roster notification's `resourceData`. */
+  @IsInt()
+  @Min(1)
+  maxRosterEntries!: number;
+
+  /** Items of any other array in the body (targets, mediaStreams, modalities...). */
+  @IsInt()
+  @Min(1)
+  maxArrayItems!: number;
+
+  /** JSON objects and arrays in the whole body. */
+  @IsInt()
+  @Min(1)
+  maxObjects!: number;
+}
 
 export class NotificationConfig {
   @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
@@ -38,4 +65,8 @@ export class NotificationConfig {
   @IsInt()
   @Min(60000)
   jwksRefreshIntervalMs!: number;
+
+  @ValidateNested()
+  @Type(() => NotificationLimitsConfig)
+  limits!: NotificationLimitsConfig;
 }

@@ -19,6 +19,26 @@ export class ServerConfig {
   @Min(1024)
   bodyLimitBytes!: number;
 
+  /** A request whose headers take longer is closed (408 where it can still be written). */
+  @IsInt()
+  @Min(1000)
+  headersTimeoutMs!: number;
+
+  /** A request that takes longer as a whole (headers and body) is closed. */
+  @IsInt()
+  @Min(1000)
+  requestTimeoutMs!: number;
+
+  /** An idle keep-alive connection is closed after this long. */
+  @IsInt()
+  @Min(1000)
+  keepAliveTimeoutMs!: number;
+
+  /** Open connections beyond this are refused at once. */
+  @IsInt()
+  @Min(1)
+  maxConnections!: number;
+
   /** How long readiness reports `draining` before the server stops taking requests. */
   @IsInt()
   @Min(0)

@@ -7,7 +7,8 @@ import { NotificationMetrics } from '../notification.metrics';
 import { rememberDelivery } from './delivery-context.registry';
 import { NotificationTokenVerifier } from './notification-token.verifier';
 
-function isNotificationRoute(request: FastifyRequest): boolean {
+/** True on routes flagged with NOTIFICATION_ROUTE_FLAG (`POST /api/calling`). */
+export function isNotificationRoute(request: FastifyRequest): boolean {
   const config = request.routeOptions.config as unknown as Record<string, unknown> | undefined;
   return config?.[NOTIFICATION_ROUTE_FLAG] === true;
 }

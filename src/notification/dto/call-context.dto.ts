@@ -10,8 +10,9 @@ import { GraphObjectDto } from './graph-object.dto';
 import {
   NestedObject,
   OptionalBoolean,
-  OptionalInt,
+  OptionalIntFromText,
   OptionalString,
+  Tolerated,
 } from './graph-property.decorators';
 import { IdentitySetDto } from './identity-set.dto';
 
@@ -32,18 +33,23 @@ export class IncomingContextDto extends GraphObjectDto implements IncomingContex
 
 /**
  * `resultInfo`. Graph's examples spell the subcode both `subcode` and `subCode`, so both are
- * read; `code`/`subcode` may be null in payloads, hence the `Omit`.
+ * read; `code`/`subcode` may be null in payloads, hence the `Omit`. Graph's call: delete page
+ * sends the codes as text (`"code": "200"`): read as numbers; nothing here decides anything.
  */
 export class ResultInfoDto extends GraphObjectDto implements Omit<ResultInfo, 'code' | 'subcode'> {
-  @OptionalInt()
+  @Tolerated()
+  @OptionalIntFromText()
   code?: number | null;
 
-  @OptionalInt()
+  @Tolerated()
+  @OptionalIntFromText()
   subcode?: number | null;
 
-  @OptionalInt()
+  @Tolerated()
+  @OptionalIntFromText()
   subCode?: number | null;
 
+  @Tolerated()
   @OptionalString()
   message?: string | null;
 }

@@ -23,8 +23,9 @@ import {
   NestedArray,
   NestedObject,
   OpaqueObject,
-  OptionalInt,
+  OptionalIntFromText,
   OptionalString,
+  Tolerated,
 } from './graph-property.decorators';
 import { InvitationParticipantInfoDto, ParticipantInfoDto } from './participant-info.dto';
 import { CALL_TYPE } from './resource-types.constants';
@@ -58,6 +59,7 @@ export class CallDto extends GraphResourceDto implements Omit<Call, OpenEnumFiel
   @GraphEnum(MODALITIES, { each: true })
   requestedModalities?: OpenEnum<GraphModality>[] | null;
 
+  @Tolerated()
   @GraphEnum(MODALITIES, { each: true })
   activeModalities?: OpenEnum<GraphModality>[] | null;
 
@@ -67,24 +69,30 @@ export class CallDto extends GraphResourceDto implements Omit<Call, OpenEnumFiel
   @OptionalString()
   tenantId?: string | null;
 
+  @Tolerated()
   @OptionalString()
   myParticipantId?: string | null;
 
+  @Tolerated()
   @OptionalString()
   subject?: string | null;
 
+  @Tolerated()
   @OptionalString()
   callbackUri?: string;
 
+  @Tolerated()
   @OptionalString()
   terminationReason?: string | null;
 
-  @OptionalInt()
+  @Tolerated()
+  @OptionalIntFromText()
   ringingTimeoutInSeconds?: number | null;
 
   @NestedObject(() => ParticipantInfoDto)
   source?: ParticipantInfoDto | null;
 
+  @Tolerated()
   @NestedObject(() => ParticipantInfoDto)
   answeredBy?: ParticipantInfoDto | null;
 
@@ -100,6 +108,7 @@ export class CallDto extends GraphResourceDto implements Omit<Call, OpenEnumFiel
   @NestedObject(() => ChatInfoDto)
   chatInfo?: ChatInfoDto | null;
 
+  @Tolerated()
   @NestedObject(() => ResultInfoDto)
   resultInfo?: ResultInfoDto | null;
 
@@ -110,18 +119,23 @@ export class CallDto extends GraphResourceDto implements Omit<Call, OpenEnumFiel
   applicationMetadata?: ApplicationMetadataDto | null;
 
   // Carried for consumers as Graph sent them; the service does not decide on them.
+  @Tolerated()
   @OpaqueObject()
   mediaState?: Record<string, unknown> | null;
 
+  @Tolerated()
   @OpaqueObject()
   callOptions?: Record<string, unknown> | null;
 
+  @Tolerated()
   @OpaqueObject()
   mediaConfig?: Record<string, unknown> | null;
 
+  @Tolerated()
   @OpaqueObject()
   toneInfo?: Record<string, unknown> | null;
 
+  @Tolerated()
   @OpaqueObject()
   transcription?: Record<string, unknown> | null;
 }

@@ -5,7 +5,7 @@ import { ResultInfoDto } from './call-context.dto';
 import { GraphOperationStatus, OPERATION_STATUSES } from './graph-enums.constants';
 import { GraphEnum, OpenEnum } from './graph-enum.decorator';
 import { GraphResourceDto } from './graph-object.dto';
-import { NestedObject, OptionalString } from './graph-property.decorators';
+import { NestedObject, OptionalString, Tolerated } from './graph-property.decorators';
 import {
   COMMS_OPERATION_TYPES,
   CommsOperationType,
@@ -38,6 +38,7 @@ export class CommsOperationDto
   @GraphEnum(OPERATION_STATUSES)
   status?: OpenEnum<GraphOperationStatus> | null;
 
+  @Tolerated()
   @NestedObject(() => ResultInfoDto)
   resultInfo?: ResultInfoDto | null;
 }

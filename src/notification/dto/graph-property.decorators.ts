@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
@@ -54,4 +54,50 @@ export function OptionalNumber(): PropertyDecorator {
 /** An object we carry along for consumers without modelling it (Graph's shape is not ours to pin). */
 export function OpaqueObject(): PropertyDecorator {
   return applyDecorators(IsOptional(), IsObject());
+}
+
+const toleratedByPrototype = new WeakMap<object, Set<string>>();
+
+/**
+ * A property the service carries but never acts on (docs/hostile-input.md, "liberal inside"): a
+ * value of the wrong JSON type there is dropped and reported as a deviation instead of refusing
+ * the whole delivery, because Graph's own payloads get such details wrong (its documentation
+ * shows `resultInfo.code` as a string).
+ */
+export function Tolerated(): PropertyDecorator {
+  return (target, property) => {
+    const own = toleratedByPrototype.get(target) ?? new Set<string>();
+    own.add(String(property));
+    toleratedByPrototype.set(target, own);
+  };
+}
+
+/** True when `property` of `instance`'s class (or an ancestor) is declared `@Tolerated()`. */
+export function isTolerated(instance: object, property: string): boolean {
+  for (
+    let p = Object.getPrototypeOf(instance) as object | null;
+    p && p !== Object.prototype;
+    p = Object.getPrototypeOf(p) as object | null
+  ) {
+    if (toleratedByPrototype.get(p)?.has(property)) return true;
+  }
+  return false;
+}
+
+const INTEGER_TEXT = /^-?\d{1,15}$/;
+
+/**
+ * An optional integer that Graph documents as a number but sometimes sends as its decimal text
+ * (`"code": "200"`): such text is read as the number; anything else still has to be an integer.
+ */
+export function OptionalIntFromText(): PropertyDecorator {
+  return applyDecorators(
+    Transform(
+      ({ value }: { value: unknown }) =>
+        typeof value === 'string' && INTEGER_TEXT.test(value) ? Number(value) : value,
+      { toClassOnly: true },
+    ),
+    IsOptional(),
+    IsInt(),
+  );
 }

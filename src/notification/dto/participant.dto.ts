@@ -1,5 +1,5 @@
 import type { MediaStream, Participant } from '@microsoft/microsoft-graph-types';
-import { Equals } from 'class-validator';
+import { Equals, IsArray, IsOptional } from 'class-validator';
 import {
   GraphMediaDirection,
   GraphModality,
@@ -9,14 +9,12 @@ import {
 import { GraphEnum, OpenEnum } from './graph-enum.decorator';
 import { GraphObjectDto, GraphResourceDto } from './graph-object.dto';
 import {
-  NestedArray,
-  NestedObject,
   OpaqueObject,
   OptionalBoolean,
-  OptionalInt,
+  OptionalIntFromText,
   OptionalString,
+  Tolerated,
 } from './graph-property.decorators';
-import { ParticipantInfoDto } from './participant-info.dto';
 import { PARTICIPANT_TYPE } from './resource-types.constants';
 
 /** One media stream of a roster participant; its enums are open. */
@@ -43,6 +41,11 @@ export class MediaStreamDto
 /**
  * `#microsoft.graph.participant`, an item of a roster notification (`.../participants`, whose
  * `resourceData` is an array of these). Open: rosters gain properties with each Teams feature.
+ *
+ * Rosters are the largest bodies Graph sends, so only what the service reads is validated deeply
+ * (`id`, `removedState`); the rest is carried as Graph sent it, its JSON type checked at most, and
+ * a wrong one tolerated (docs/hostile-input.md). `MediaStreamDto` describes a stream for
+ * consumers that want to validate one.
  */
 export class ParticipantDto
   extends GraphResourceDto
@@ -55,30 +58,40 @@ export class ParticipantDto
   @OptionalString()
   id?: string;
 
-  @NestedObject(() => ParticipantInfoDto)
-  info?: ParticipantInfoDto | null;
-
-  @OptionalBoolean()
-  isInLobby?: boolean | null;
-
-  @OptionalBoolean()
-  isMuted?: boolean | null;
-
-  @NestedArray(() => MediaStreamDto)
-  mediaStreams?: MediaStreamDto[] | null;
-
-  @OptionalString()
-  metadata?: string | null;
-
-  @OptionalInt()
-  rosterSequenceNumber?: number | null;
-
-  @OpaqueObject()
-  recordingInfo?: Record<string, unknown> | null;
-
+  /** Set when the participant left (created rosters): read by policy-recording's seat release. */
   @OpaqueObject()
   removedState?: Record<string, unknown> | null;
 
+  @Tolerated()
+  @OpaqueObject()
+  info?: Record<string, unknown> | null;
+
+  @Tolerated()
+  @OptionalBoolean()
+  isInLobby?: boolean | null;
+
+  @Tolerated()
+  @OptionalBoolean()
+  isMuted?: boolean | null;
+
+  @Tolerated()
+  @IsOptional()
+  @IsArray()
+  mediaStreams?: unknown[] | null;
+
+  @Tolerated()
+  @OptionalString()
+  metadata?: string | null;
+
+  @Tolerated()
+  @OptionalIntFromText()
+  rosterSequenceNumber?: number | null;
+
+  @Tolerated()
+  @OpaqueObject()
+  recordingInfo?: Record<string, unknown> | null;
+
+  @Tolerated()
   @OpaqueObject()
   restrictedExperience?: Record<string, unknown> | null;
 }

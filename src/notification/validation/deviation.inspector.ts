@@ -4,10 +4,11 @@ import { UnknownResourceDto } from '../dto/unknown-resource.dto';
 
 /**
  * Something Graph sent that this code does not know, tolerated by design (docs/http-interface.md): an
- * unknown `resourceData` type, an enum value outside the known ones, or a property no DTO declares.
+ * unknown `resourceData` type, an enum value outside the known ones, a property no DTO declares,
+ * or a value of the wrong type where the service does not act on it (docs/hostile-input.md).
  */
 export interface Deviation {
-  readonly kind: 'unknownType' | 'unknownValue' | 'extraProperty';
+  readonly kind: 'unknownType' | 'unknownValue' | 'extraProperty' | 'wrongType';
   /** Where in the body, e.g. `value[0].resourceData.state`. */
   readonly path: string;
   /** A bounded label for metrics: the DTO class (and property for enum values). */

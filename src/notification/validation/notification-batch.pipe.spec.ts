@@ -1,4 +1,3 @@
-import { BadRequestException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { notificationFixture, notificationFixtures } from '../../../test/support/fixtures';
 import { CallDto } from '../dto/call.dto';
@@ -12,6 +11,7 @@ import {
 import { UnknownResourceDto } from '../dto/unknown-resource.dto';
 import { findDeviations } from './deviation.inspector';
 import { NotificationBatchPipe } from './notification-batch.pipe';
+import { rejectionOf } from '../notification.testing';
 
 type Body = Record<string, unknown>;
 
@@ -38,14 +38,7 @@ describe('NotificationBatchPipe', () => {
     sut = moduleRef.get(NotificationBatchPipe);
   });
 
-  async function rejection(body: unknown): Promise<string> {
-    const error = await sut.transform(body).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(BadRequestException);
-    return (error as BadRequestException).message;
-  }
+  const rejection = (body: unknown): Promise<string> => rejectionOf(sut, body);
 
   describe('fixtures', () => {
     it.each(Object.keys(notificationFixtures()))('accepts %s', async (name) => {
