@@ -1,7 +1,8 @@
-import { IsArray, IsInt, IsOptional, IsString, IsUrl, Min } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsHttpsUrl } from '../../common/validation/https-url.validator';
 
 export class NotificationConfig {
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
+  @IsHttpsUrl()
   openIdConfigUrl!: string;
 
   /** Accepted `iss` values; empty means the cloud's defaults. */
