@@ -26,7 +26,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/src', '<rootDir>/emulator'],
+      roots: ['<rootDir>/src', '<rootDir>/emulator', '<rootDir>/scripts'],
       testRegex: '.*\\.spec\\.ts$',
     },
     {

@@ -46,6 +46,19 @@ function credentialFrom(azure: AzureConfigType): Credential | string {
 const MSAL_LOGGER = new Logger('Msal');
 
 /**
+ * Warnings msal gives for every app-only token: client credentials never carry client_info (it
+ * describes a signed-in user). Kept at debug, so that a real warning is not lost among them.
+ */
+const EXPECTED_WARNINGS: readonly string[] = ['No client info in response'];
+
+function logMsal(level: LogLevel, message: string): void {
+  if (level === LogLevel.Error) MSAL_LOGGER.error(message);
+  else if (EXPECTED_WARNINGS.some((expected) => message.includes(expected)))
+    MSAL_LOGGER.debug(message);
+  else MSAL_LOGGER.warn(message);
+}
+
+/**
  * Builds the client-credentials client from `azure.*`. With `AZURE_AUTHORITY_HOST`, that host is
  * declared a known authority, or msal would ask the public cloud's instance discovery about it.
  */
@@ -72,8 +85,7 @@ export function createMsalClient(azure: AzureConfigType): MsalClientProvision {
         loggerOptions: {
           piiLoggingEnabled: false,
           logLevel: LogLevel.Warning,
-          loggerCallback: (level, message) =>
-            level === LogLevel.Error ? MSAL_LOGGER.error(message) : MSAL_LOGGER.warn(message),
+          loggerCallback: logMsal,
         },
       },
     });
