@@ -201,7 +201,12 @@ describe('node dist/main.js', () => {
     launcher.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       const until = Date.now() + 40_000;
-      while ((output.match(/\[start-local\] demo .* answer in/g) ?? []).length < 3) {
+      // The emulator sees an answer before the service has logged it: wait for both.
+      const done = (): boolean =>
+        (output.match(/\[start-local\] demo .* answer in/g) ?? []).length >= 3 &&
+        output.includes('"msg":"decision sent"') &&
+        output.includes('[start-local] the calls: curl');
+      while (!done()) {
         if (Date.now() > until || launcher.exitCode !== null) break;
         await new Promise((r) => setTimeout(r, 100));
       }
