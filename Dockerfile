@@ -1,6 +1,9 @@
 # syntax=docker/dockerfile:1
+# Node 24, the maintained LTS line (Node 20 is past its end of life); CI runs the suite on 24 too.
+ARG NODE_IMAGE=node:24-bookworm-slim
+
 # Full dependencies (dev ones included), shared by the build and the emulator.
-FROM node:20-bookworm-slim AS deps
+FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -31,15 +34,21 @@ HEALTHCHECK --interval=3s --timeout=3s --start-period=60s --retries=20 CMD node 
 # node itself (not npx) is PID 1, so that SIGTERM from `docker stop` reaches the emulator directly.
 CMD ["node", "--import", "tsx", "emulator/main.ts"]
 
-# Runtime stage: production dependencies only, non-root user.
-FROM node:20-bookworm-slim AS runtime
+# Runtime stage: production dependencies only, non-root user. The production profile refuses to
+# start without PUBLIC_BASE_URL, the AZURE_* credentials, or with a placeholder operator key.
+FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# The built-in defaults: always read from here, whatever the working directory. A deployment mounts
+# its own folder and points CONFIG_DIR at it; its files layer over these (docs/deployment.md).
 COPY config ./config
 USER node
 EXPOSE 3000
-HEALTHCHECK --interval=10s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Liveness with node itself (the slim image has no curl). /health/live, not /health/ready: an
+# instance that is draining or waiting for Redis is alive, and restarting it would lose its calls.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# node is PID 1, so SIGTERM from `docker stop` reaches the service and starts its drain.
 CMD ["node", "dist/main.js"]

@@ -5,12 +5,6 @@ const transform = {
     // Type errors are tsc's job (npm run typecheck); Jest only transpiles, which keeps it fast.
     { tsconfig: 'tsconfig.spec.json', diagnostics: false },
   ],
-  // ESM-only dependencies (content-disposition 3, pulled in by @fastify/static for the OpenAPI UI):
-  // Node 20 requires them natively, but Jest's module loader cannot, so they are compiled to CJS.
-  '^.+/node_modules/content-disposition/.+\\.js$': [
-    'ts-jest',
-    { tsconfig: { allowJs: true, module: 'commonjs' }, diagnostics: false },
-  ],
 };
 
 const common = {
@@ -18,7 +12,6 @@ const common = {
   rootDir: '.',
   moduleFileExtensions: ['js', 'json', 'ts'],
   transform,
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   setupFiles: ['reflect-metadata'],
 };
 
@@ -33,7 +26,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      roots: ['<rootDir>/src', '<rootDir>/emulator'],
+      roots: ['<rootDir>/src', '<rootDir>/emulator', '<rootDir>/scripts'],
       testRegex: '.*\\.spec\\.ts$',
     },
     {

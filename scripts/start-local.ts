@@ -1,16 +1,20 @@
 /**
- * `npm start` (after `npm run build`): the Graph emulator in-process, the service as a child
- * process (`node dist/main.js`) configured for it, and a few demo calls every few seconds, one log
- * line per outcome. Ctrl-C stops both.
+ * `npm start`: builds dist/ when a source changed since the last build, then the Graph emulator
+ * in-process, the service as a child process (`node dist/main.js`) configured for it, and a few
+ * demo calls every few seconds, one line per outcome. The demo's own lines start with
+ * `[start-local]`; every other line is the service's. Ctrl-C stops both.
  *
  * Environment: EMULATOR_PORT (8443), PORT (3000), DEMO_INTERVAL_MS (4000), DEMO_CALLS (unset:
- * forever), SWITCHBOARD_ENTRY (dist/main.js); any variable the service reads that is already set
- * wins over the emulator's values.
+ * forever), SWITCHBOARD_ENTRY (dist/main.js, built when stale; another entry is run as it is);
+ * any variable the service reads that is already set wins over the emulator's values, and
+ * OPERATOR_API_KEYS, when unset, gets a key made for this run.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { type Emulator, type ScenarioName, startEmulator } from '../emulator';
 import { trustBundle } from '../emulator/tls/trust-bundle';
+import { staleBuildReason } from './build-freshness';
 import { stopChild, waitForReady } from './child-service';
 
 const REPO_ROOT = resolve(__dirname, '..');
@@ -27,11 +31,20 @@ function intEnv(name: string, fallback: number): number {
   return Number.isInteger(value) && value >= 0 ? value : fallback;
 }
 
+/**
+ * A key of this run's own, so that the operator API works during the demo without a key anyone
+ * else knows (the service listens on every interface by default).
+ */
+function demoOperatorKey(): string {
+  return `demo-${randomBytes(16).toString('hex')}`;
+}
+
 /** The service's environment: the emulator's settings, overridden by whatever the user set. */
 export function serviceEnvironment(emulator: Emulator, base: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     ...emulator.serviceEnv(),
     LOG_LEVEL: 'info',
+    OPERATOR_API_KEYS: demoOperatorKey(),
     ...base,
     // Trusting the emulator is not optional: whatever the machine trusts already is kept beside it.
     NODE_EXTRA_CA_CERTS: trustBundle(emulator.caPath, base.NODE_EXTRA_CA_CERTS),
@@ -57,7 +70,33 @@ async function demoCall(emulator: Emulator, scenario: ScenarioName): Promise<voi
   }
 }
 
+/** Builds dist/ when it is missing or older than its sources; says which it was. */
+function buildIfStale(): void {
+  const reason = staleBuildReason(REPO_ROOT);
+  if (!reason) {
+    say('dist/ is up to date with src/: not rebuilding');
+    return;
+  }
+  say(`building (${reason})`);
+  const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status ?? 'null'})`);
+}
+
+/** How to look at the calls: the key itself only when this run made it (a user's stays unsaid). */
+function sayHowToLook(servicePort: number, env: NodeJS.ProcessEnv): void {
+  const [key] = (env.OPERATOR_API_KEYS ?? '').split(',');
+  if (!key) {
+    say('the operator API is off (OPERATOR_API_KEYS is empty)');
+    return;
+  }
+  const bearer = process.env.OPERATOR_API_KEYS === undefined ? key : '<your OPERATOR_API_KEYS>';
+  say(
+    `the calls: curl -H 'authorization: Bearer ${bearer}' http://localhost:${servicePort}/api/calls`,
+  );
+}
+
 async function main(): Promise<void> {
+  if (process.env.SWITCHBOARD_ENTRY === undefined) buildIfStale();
   const servicePort = intEnv('PORT', 3000);
   const emulator = await startEmulator({
     port: intEnv('EMULATOR_PORT', 8443),
@@ -66,9 +105,10 @@ async function main(): Promise<void> {
   });
   say(`Graph emulator on ${emulator.url} (control API ${emulator.url}/_emulator)`);
 
+  const env = serviceEnvironment(emulator, process.env);
   const child = spawn(process.execPath, [process.env.SWITCHBOARD_ENTRY ?? 'dist/main.js'], {
     cwd: REPO_ROOT,
-    env: serviceEnvironment(emulator, process.env),
+    env,
     stdio: 'inherit',
   });
   let stopping = false;
@@ -101,6 +141,7 @@ async function main(): Promise<void> {
     return;
   }
   say('service ready; placing demo calls (Ctrl-C to stop)');
+  sayHowToLook(servicePort, env);
   const interval = intEnv('DEMO_INTERVAL_MS', 4_000);
   const limit = process.env.DEMO_CALLS === undefined ? Infinity : intEnv('DEMO_CALLS', 3);
   let placed = 0;

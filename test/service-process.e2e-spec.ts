@@ -1,4 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -65,9 +66,9 @@ describe('node dist/main.js', () => {
   });
 
   it('refuses a typo in a config file, naming the key', async () => {
+    // Only the file with the typo: the built-in defaults are read from the package itself.
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-config-'));
     try {
-      execFileSync('cp', [join(root, 'config', 'default.yaml'), dir]);
       writeFileSync(join(dir, 'local.yaml'), 'server:\n  prot: 3000\n');
       const { code, stderr } = await runToExit({ CONFIG_DIR: dir });
       expect(code).toBe(1);
@@ -150,6 +151,60 @@ describe('node dist/main.js', () => {
     LIVE.timeoutMs + 5_000,
   );
 
+  it('runs in production from any folder: built-in defaults, CONFIG_DIR over them, Redis named when down', async () => {
+    // The mounted folder holds only what the deployment changes, and is the working directory too.
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-deploy-'));
+    const operatorKey = randomBytes(24).toString('hex');
+    writeFileSync(join(dir, 'production.yaml'), `operator:\n  apiKeys: ['${operatorKey}']\n`);
+    // A developer's file: read in production, its typo would stop the service.
+    writeFileSync(join(dir, 'local.yaml'), 'server:\n  prot: 1\n');
+    const [port, redisPort] = [await freePort(), await freePort()];
+    const child = spawn(process.execPath, [join(outDir, 'main.js')], {
+      cwd: dir,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        CONFIG_DIR: dir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_BASE_URL: 'https://bot.example.com',
+        AZURE_TENANT_ID: '11111111-2222-3333-4444-555555555555',
+        AZURE_CLIENT_ID: '00000000-0000-0000-0000-00000000b07a',
+        AZURE_CLIENT_SECRET: 'not-a-real-secret',
+        // Nothing listens there; the password must not show anywhere.
+        STORE_DRIVER: 'redis',
+        REDIS_URL: `redis://:redis-password-x@127.0.0.1:${redisPort}`,
+      },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const base = `http://127.0.0.1:${port}`;
+    const unreachable = `Redis at 127.0.0.1:${redisPort}: unreachable`;
+    try {
+      await waitForReady(`${base}/health/live`, child, LIVE);
+      expect(output).toContain(`config notice: ${join(dir, 'local.yaml')} not read`);
+      const ready = await fetch(`${base}/health/ready`);
+      expect(ready.status).toBe(503);
+      expect(((await ready.json()) as { checks: Record<string, string> }).checks.store).toBe(
+        unreachable,
+      );
+      const until = Date.now() + 10_000;
+      while (!output.includes(unreachable) && Date.now() < until)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(output).toContain(unreachable);
+      // The key from CONFIG_DIR's production.yaml is the one the operator API takes.
+      const headers = (key: string) => ({ authorization: `Bearer ${key}` });
+      const wrong = await fetch(`${base}/api/calls`, { headers: headers('x'.repeat(48)) });
+      const right = await fetch(`${base}/api/calls`, { headers: headers(operatorKey) });
+      expect([wrong.status, right.status === 401]).toEqual([401, false]);
+      expect(output).not.toContain('redis-password-x');
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('runs as npm start does: the emulator, the service, demo calls answered', async () => {
     const [servicePort, emulatorPort] = [await freePort(), await freePort()];
     const launcher = spawn(
@@ -175,13 +230,28 @@ describe('node dist/main.js', () => {
     launcher.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     try {
       const until = Date.now() + 40_000;
-      while ((output.match(/\[start-local\] demo .* answer in/g) ?? []).length < 3) {
+      // The emulator sees an answer before the service has logged it: wait for both.
+      const done = (): boolean =>
+        (output.match(/\[start-local\] demo .* answer in/g) ?? []).length >= 3 &&
+        output.includes('"msg":"decision sent"') &&
+        output.includes('[start-local] the calls: curl');
+      while (!done()) {
         if (Date.now() > until || launcher.exitCode !== null) break;
         await new Promise((r) => setTimeout(r, 100));
       }
       expect(
         output.match(/\[start-local\] demo .*: service responded 202, answer in/g),
       ).toHaveLength(3);
+      // The launcher made an operator key for this run and says how to use it.
+      const howToLook = output.match(
+        /^\[start-local\] the calls: curl -H 'authorization: Bearer (demo-[0-9a-f]{32})' http:\/\/localhost:(\d+)\/api\/calls$/m,
+      );
+      expect(howToLook?.[2]).toBe(String(servicePort));
+      const calls = await fetch(`http://127.0.0.1:${servicePort}/api/calls`, {
+        headers: { authorization: `Bearer ${howToLook?.[1]}` },
+      });
+      expect(calls.status).toBe(200);
+      expect(((await calls.json()) as { value: unknown[] }).value.length).toBeGreaterThanOrEqual(3);
       // The service's log lines: calls were logged, but no credential or bearer token.
       expect(output).toMatch(/"msg":"decision sent"/);
       expect(output).not.toContain('emulator-client-secret');

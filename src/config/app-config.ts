@@ -1,5 +1,6 @@
 import { AppConfig } from './app-config.schema';
-import { ConfigSource, loadRawConfig, sourceFromEnv } from './config.loader';
+import { loadRawConfig } from './config.loader';
+import { type ConfigSource, configLayers, sourceFromEnv } from './config.source';
 import { validateConfig } from './config.validation';
 import { ENV_BINDINGS } from './env.mapping';
 
@@ -7,7 +8,13 @@ let cached: { key: string; config: AppConfig } | undefined;
 
 function cacheKey(source: ConfigSource): string {
   const env = ENV_BINDINGS.map((b) => source.env[b.variable] ?? '');
-  return JSON.stringify([source.configDir, source.profile, env]);
+  return JSON.stringify([
+    source.configDir,
+    source.overlayDir,
+    source.profile,
+    source.readLocal,
+    env,
+  ]);
 }
 
 /**
@@ -19,6 +26,13 @@ export function loadAppConfig(source: ConfigSource = sourceFromEnv()): AppConfig
   const key = cacheKey(source);
   if (cached?.key !== key) {
     cached = { key, config: validateConfig(loadRawConfig(source), source.profile) };
+    const { ignoredLocal } = configLayers(source);
+    // Said once per load, before any logger exists: a file someone wrote and expects to count.
+    if (ignoredLocal) {
+      process.stderr.write(
+        `config notice: ${ignoredLocal} not read: local.yaml is read in development and test only (CONFIG_LOCAL=true reads it in ${source.profile})\n`,
+      );
+    }
   }
   return cached.config;
 }

@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigFileError, deepMerge, environmentLayer, loadRawConfig } from './config.loader';
+import { ConfigFileError } from './config.errors';
+import { deepMerge, environmentLayer, loadRawConfig } from './config.loader';
 
 describe('loadRawConfig', () => {
   let dir: string;
 
   const write = (name: string, text: string): void => writeFileSync(join(dir, name), text);
-  const load = (env: NodeJS.ProcessEnv = {}, profile = 'staging') =>
+  const load = (env: NodeJS.ProcessEnv = {}, profile = 'test') =>
     loadRawConfig({ configDir: dir, profile, env }) as {
       server: { port: number; host: string; bodyLimitBytes?: number };
       logging?: { level: string };
@@ -26,7 +27,7 @@ describe('loadRawConfig', () => {
   });
 
   it('lets the profile file override default.yaml, key by key', () => {
-    write('staging.yaml', 'server:\n  port: 2\n');
+    write('test.yaml', 'server:\n  port: 2\n');
     expect(load().server).toEqual({ port: 2, host: 'default-host', bodyLimitBytes: 10 });
   });
 
@@ -36,13 +37,13 @@ describe('loadRawConfig', () => {
   });
 
   it('lets local.yaml override the profile file', () => {
-    write('staging.yaml', 'server:\n  port: 2\n  host: profile-host\n');
+    write('test.yaml', 'server:\n  port: 2\n  host: profile-host\n');
     write('local.yaml', 'server:\n  port: 3\n');
     expect(load().server).toEqual({ port: 3, host: 'profile-host', bodyLimitBytes: 10 });
   });
 
   it('lets the environment override every file', () => {
-    write('staging.yaml', 'server:\n  port: 2\n');
+    write('test.yaml', 'server:\n  port: 2\n');
     write('local.yaml', 'server:\n  port: 3\n  host: local-host\n');
     expect(load({ PORT: '4' }).server).toEqual({
       port: 4,

@@ -1,27 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ConfigFileError } from './config.errors';
+import { type ConfigSource, configLayers } from './config.source';
 import { ENV_BINDINGS, parseEnvValue } from './env.mapping';
 
 export type PlainObject = Record<string, unknown>;
-
-export interface ConfigSource {
-  /** Folder of the YAML files; `CONFIG_DIR`, default `./config`. */
-  readonly configDir: string;
-  /** The profile; `NODE_ENV`, default `development`. */
-  readonly profile: string;
-  readonly env: NodeJS.ProcessEnv;
-}
-
-export function sourceFromEnv(env: NodeJS.ProcessEnv = process.env): ConfigSource {
-  return {
-    configDir: resolve(env.CONFIG_DIR ?? './config'),
-    profile: env.NODE_ENV && env.NODE_ENV.length > 0 ? env.NODE_ENV : 'development',
-    env,
-  };
-}
-
-export class ConfigFileError extends Error {}
 
 function isPlainObject(value: unknown): value is PlainObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -76,14 +59,12 @@ export function environmentLayer(env: NodeJS.ProcessEnv): PlainObject {
 }
 
 /**
- * Merges, in order, `default.yaml`, `<profile>.yaml`, `local.yaml` and the contract's environment
- * variables. Only `default.yaml` is required.
+ * Merges the files of `configLayers` (the built-in defaults, then `CONFIG_DIR`, then `local.yaml`),
+ * then the environment variables. Only the built-in `default.yaml` is required.
  */
 export function loadRawConfig(source: ConfigSource): PlainObject {
   const layers = [
-    readYaml(join(source.configDir, 'default.yaml'), true),
-    readYaml(join(source.configDir, `${source.profile}.yaml`), false),
-    readYaml(join(source.configDir, 'local.yaml'), false),
+    ...configLayers(source).files.map((file) => readYaml(file.path, file.required)),
     environmentLayer(source.env),
   ];
   return layers.reduce((merged, layer) => deepMerge(merged, layer), {});

@@ -78,10 +78,10 @@ describe('validateConfig', () => {
     expect(problemsOf({ STORE_DRIVER: 'mongo' })[0]).toMatch(/^store\.driver \(STORE_DRIVER\)/);
   });
 
-  it('requires an https PUBLIC_BASE_URL', () => {
-    expect(problemsOf({ PUBLIC_BASE_URL: 'http://example.com' })[0]).toMatch(
-      /^server\.publicBaseUrl \(PUBLIC_BASE_URL\)/,
-    );
+  it('requires an https PUBLIC_BASE_URL, saying that rule', () => {
+    expect(problemsOf({ PUBLIC_BASE_URL: 'http://example.com' })).toEqual([
+      'server.publicBaseUrl (PUBLIC_BASE_URL): publicBaseUrl must be an https URL',
+    ]);
   });
 
   it('requires credentials and PUBLIC_BASE_URL in production, one line each', () => {
@@ -105,5 +105,47 @@ describe('validateConfig', () => {
         'production',
       ),
     ).toEqual([]);
+  });
+
+  describe('operator keys in production', () => {
+    const PRODUCTION = {
+      PUBLIC_BASE_URL: 'https://bot.example.com',
+      AZURE_TENANT_ID: 't',
+      AZURE_CLIENT_ID: 'c',
+      AZURE_CLIENT_SECRET: 's',
+    };
+    const keyProblems = (keys: string, profile = 'production'): string[] =>
+      problemsOf({ ...PRODUCTION, OPERATOR_API_KEYS: keys }, profile);
+
+    it.each([
+      'change-me-operator-key',
+      'changeme0123456789abcdef',
+      'CHANGE_ME_PLEASE_0123456789',
+      'an-example-key-0123456789',
+      'replace-me-with-a-real-key',
+    ])('refuses the placeholder %s without repeating it', (key) => {
+      const problems = keyProblems(key);
+      expect(problems).toEqual([
+        expect.stringMatching(
+          /^operator\.apiKeys \(OPERATOR_API_KEYS\): key 1 of 1 is a placeholder value, not a secret; /,
+        ),
+      ]);
+      expect(problems[0]).not.toContain(key);
+    });
+
+    it('refuses a key shorter than 16 characters, naming which one', () => {
+      expect(keyProblems('0123456789abcdef0123,short')).toEqual([
+        expect.stringMatching(/^operator\.apiKeys .*: key 2 of 2 is shorter than 16 characters; /),
+      ]);
+    });
+
+    it('accepts random keys, and no key at all (the operator API off)', () => {
+      expect(keyProblems('3f9c0e7a51d24b6e8a0c7d15e2b94f60')).toEqual([]);
+      expect(keyProblems('')).toEqual([]);
+    });
+
+    it('lets development keep a short demo key', () => {
+      expect(keyProblems('change-me', 'development')).toEqual([]);
+    });
   });
 });

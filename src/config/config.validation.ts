@@ -3,6 +3,7 @@ import { ValidationError, validateSync } from 'class-validator';
 import { AppConfig } from './app-config.schema';
 import { PlainObject } from './config.loader';
 import { variableForPath } from './env.mapping';
+import { operatorKeyWeakness } from './operator-keys.rule';
 
 /** Thrown at start-up with one line per invalid or missing setting. */
 export class ConfigValidationError extends Error {
@@ -71,7 +72,19 @@ function productionProblems(config: AppConfig): string[] {
       `${describe('azure.clientSecret')}: required in production (or azure.certificateKeyFile)`,
     );
   }
-  return problems;
+  return [...problems, ...operatorKeyProblems(config.operator.apiKeys)];
+}
+
+/** An empty list is allowed (the operator API is off); a guessable key is not. */
+function operatorKeyProblems(keys: readonly string[]): string[] {
+  return keys.flatMap((key, index) => {
+    const weakness = operatorKeyWeakness(key);
+    if (!weakness) return [];
+    return [
+      `${describe('operator.apiKeys')}: key ${index + 1} of ${keys.length} ${weakness}; ` +
+        'in production use random keys (e.g. `openssl rand -hex 32`), or none to turn the operator API off',
+    ];
+  });
 }
 
 function crossFieldProblems(config: AppConfig): string[] {

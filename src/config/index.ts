@@ -3,4 +3,4 @@ export { AppConfig } from './app-config.schema';
 export { loadAppConfig } from './app-config';
 export { ConfigValidationError, formatValidationErrors } from './config.validation';
 export { extensionEntryProblem, type ExtensionEntryConfig } from './schema/extensions.schema';
-export { ConfigFileError } from './config.loader';
+export { ConfigFileError } from './config.errors';

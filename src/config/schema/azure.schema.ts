@@ -1,4 +1,5 @@
-import { IsIn, IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MinLength } from 'class-validator';
+import { IsHttpsUrl } from '../../common/validation/https-url.validator';
 
 export const AZURE_CLOUDS = ['global', 'usgov', 'dod', 'china'] as const;
 export type AzureCloud = (typeof AZURE_CLOUDS)[number];
@@ -33,6 +34,6 @@ export class AzureConfig {
   certificateThumbprint?: string | null;
 
   @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
+  @IsHttpsUrl()
   authorityHost?: string | null;
 }

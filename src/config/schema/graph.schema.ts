@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUrl, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { IsHttpsUrl } from '../../common/validation/https-url.validator';
 
 export class GraphRetryConfig {
   /** Optional bound on attempts in all, the first included; null: only the deadline bounds them. */
@@ -65,7 +66,7 @@ export class GraphConfig {
 
   /** Overrides the cloud's Graph base URL, version included. */
   @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
+  @IsHttpsUrl()
   baseUrl?: string | null;
 
   /** Timeout of one request when no deadline is closer. */

@@ -11,7 +11,6 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   Matches,
   Min,
   ValidateIf,
@@ -29,6 +28,7 @@ import {
   linkFallbackTarget,
   NotWith,
 } from './media.validators';
+import { IsHttpsUrl } from '../../common/validation/https-url.validator';
 
 export const MEDIA_PROFILE_TYPES = ['serviceHosted', 'appHosted'] as const;
 export type MediaProfileType = (typeof MEDIA_PROFILE_TYPES)[number];
@@ -41,10 +41,7 @@ export const MAX_PROMPTS = 20;
 
 /** A media file Graph fetches itself (WAV, mono, 16-bit, 16 kHz). */
 export class MediaInfoConfig {
-  @IsUrl(
-    { protocols: ['https'], require_protocol: true, require_tld: false },
-    { message: '$property must be an https URL' },
-  )
+  @IsHttpsUrl()
   uri!: string;
 
   /** Graph's cache key: a file with a key Graph already holds is not fetched again. */

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsOptional, IsString, IsUrl, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsHttpsUrl } from '../../common/validation/https-url.validator';
 
 /**
  * Bounds on the work one notification body can cause, far above anything Graph sends; a body
@@ -28,7 +29,7 @@ export class NotificationLimitsConfig {
 }
 
 export class NotificationConfig {
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
+  @IsHttpsUrl()
   openIdConfigUrl!: string;
 
   /** Accepted `iss` values; empty means the cloud's defaults. */

@@ -6,12 +6,12 @@ import {
   IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   Max,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsHttpsUrl } from '../../common/validation/https-url.validator';
 
 /** What a full (or draining) call answers to a participantJoiningNotification. */
 export const WHEN_FULL_RESPONSES = ['inviteNewBot', 'reject'] as const;
@@ -85,7 +85,7 @@ export class PolicyRecordingConfig {
 
   /** `inviteNewBotResponse.inviteUri` when full; null: this service's callback URI. */
   @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
+  @IsHttpsUrl()
   inviteUri?: string | null;
 
   @IsIn(JOIN_REJECT_REASONS)

@@ -1,4 +1,5 @@
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsHttpsUrl } from '../../common/validation/https-url.validator';
 import { IsTrustProxySetting, type TrustProxySetting } from './trust-proxy.validator';
 
 export class ServerConfig {
@@ -12,7 +13,7 @@ export class ServerConfig {
 
   /** The https base URL the gateway exposes; `callbackUri` is built from it. */
   @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: false })
+  @IsHttpsUrl()
   publicBaseUrl?: string | null;
 
   @IsInt()

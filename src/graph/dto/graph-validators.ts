@@ -1,15 +1,6 @@
-import { IsUrl, ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidationOptions } from 'class-validator';
 
-/**
- * Graph requires https for every URI it fetches or calls back; a local host name (no TLD) is
- * allowed so that the emulator and development set-ups validate too.
- */
-export function IsHttpsUrl(options?: ValidationOptions): PropertyDecorator {
-  return IsUrl(
-    { protocols: ['https'], require_protocol: true, require_tld: false },
-    { message: '$property must be an https URL', ...options },
-  );
-}
+export { IsHttpsUrl } from '../../common/validation/https-url.validator';
 
 /** An identity set naming nobody would be refused by Graph; say so before sending. */
 export function NamesSomeone(
