@@ -3,8 +3,8 @@ import { answerConfig, AnswerConfigType, storeConfig, StoreConfigType } from '..
 import { MetricsService } from '../metrics';
 import { NotificationRouter, type RoutedNotification } from '../notification';
 import { CALL_STORE, type CallRecord, type CallStore } from '../store';
-import { callKind } from './answering/decision.sender';
-import { DecisionRunner } from './answering/decision.runner';
+import { callKind } from './dispatch/decision.sender';
+import { DecisionRunner } from './dispatch/decision.runner';
 import { CallEvents } from './call-events';
 import { transitionCallState, type CallStateTransition } from './call-state.machine';
 import { CallsService } from './calls.service';

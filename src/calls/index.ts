@@ -28,14 +28,14 @@ export type {
 } from './decision/call-decision';
 export type { CallFacts, GraphObject } from './decision/call-facts';
 export type { IncomingCall } from './incoming-call';
-export { AnswerPipeline } from './answer/answer.pipeline';
+export { AnswerPipeline } from './answer-body/answer.pipeline';
 export {
   AnswerContributionError,
   type AnswerContext,
   type AnswerContribution,
   type AnswerContributor,
   type FallbackAnswerContext,
-} from './answer/answer.contributor';
+} from './answer-body/answer.contributor';
 export {
   CallEvents,
   type CallEventListener,

@@ -1,7 +1,7 @@
 import { ModuleRef } from '@nestjs/core';
 import { ConfigValidationError } from '../../config';
 import type { AnswerConfigType } from '../../config';
-import { AnswerPipeline } from '../answer/answer.pipeline';
+import { AnswerPipeline } from '../answer-body/answer.pipeline';
 import { ConfiguredActionsValidator } from './configured-actions.validator';
 import { DecisionRequests } from './decision-requests.service';
 import { DecisionService } from './decision.service';

@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { serverConfig, ServerConfigType } from '../../config';
 import { RedirectRequestDto, RejectRequestDto, validateGraphRequest } from '../../graph';
-import { AnswerPipeline } from '../answer/answer.pipeline';
+import { AnswerPipeline } from '../answer-body/answer.pipeline';
 import { CALLBACK_PATH } from '../calls.constants';
 import type { AnswerDecision, FinalDecision } from './call-decision';
 import type { DecisionBudget, DecisionInput, GraphDecisionRequest } from './decision.types';
 import { validatedAnswerBody } from './decision.validation';
 import { deepFreeze } from './deep-freeze';
-import { BodyContext, redirectBody, rejectBody } from './request-body.builder';
+import { BodyContext, redirectBody, rejectBody } from '../answer-body/request-body.builder';
 
 /**
  * Turns decisions into Graph requests validated as their DTOs: the decision's own body, then (for

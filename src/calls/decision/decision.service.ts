@@ -3,7 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { answerConfig, AnswerConfigType } from '../../config';
 import { GraphRequestValidationError } from '../../graph';
 import type { CallRecord, DecisionSource } from '../../store';
-import { AnswerContributionError } from '../answer/answer.contributor';
+import { AnswerContributionError } from '../answer-body/answer.contributor';
 import { CALL_DECISION_HANDLER } from '../calls.constants';
 import type { CallDecision, FinalDecision } from './call-decision';
 import type { CallDecisionContext, CallDecisionHandler } from './call-decision.handler';

@@ -3,7 +3,7 @@ import { Injectable, UseInterceptors } from '@nestjs/common';
 import { CallsService } from '../calls.service';
 import { DeadlineInterceptor } from '../deadline/deadline.interceptor';
 import { deadlineScopeOf } from '../deadline/deadline.scope';
-import { AnswerContributionError } from '../answer/answer.contributor';
+import { AnswerContributionError } from '../answer-body/answer.contributor';
 import { DecisionService } from '../decision/decision.service';
 import type { DecisionInput, PreparedDecision } from '../decision/decision.types';
 import type { DecisionJob, DecisionReport } from './decision.job';
