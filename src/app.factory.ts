@@ -13,6 +13,11 @@ export interface CreateAppOptions {
    * they provide extension tokens such as `CALL_DECISION_HANDLER` or `MEDIA_SESSION_PROVIDER`.
    */
   imports?: readonly ExtensionModule[];
+  /**
+   * Whether Nest closes the app on SIGTERM/SIGINT itself (and then re-raises the signal).
+   * `main.ts` handles the signals itself, to exit 0 after a clean drain.
+   */
+  shutdownHooks?: boolean;
 }
 
 /**
@@ -41,7 +46,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   setUpOpenApi(app);
   return app;
 }

@@ -7,6 +7,11 @@ import { DecisionRunner } from './dispatch/decision.runner';
 import { DecisionOutcomes } from './dispatch/decision-outcomes';
 import { DecisionSender } from './dispatch/decision.sender';
 import { DeferredDecisions } from './dispatch/deferred-decisions';
+import { DecisionHandover } from './dispatch/decision-handover';
+import { DecisionJobs } from './dispatch/decision-jobs';
+import { DecisionLeases } from './dispatch/decision-leases';
+import { DecisionScanner } from './dispatch/decision-scanner';
+import { InactiveCalls } from './dispatch/inactive-calls';
 import { CallEvents } from './call-events';
 import { CallNotificationsHandler } from './call-notifications.handler';
 import { CallsService } from './calls.service';
@@ -40,6 +45,11 @@ import { OperatorDecisions } from './operator/operator-decisions.service';
     DeferredDecisions,
     AutomaticDecisionHandler,
     DecisionRunner,
+    DecisionLeases,
+    DecisionJobs,
+    DecisionScanner,
+    DecisionHandover,
+    InactiveCalls,
     CallNotificationsHandler,
     KeepAliveService,
     OperatorDecisions,

@@ -111,6 +111,14 @@ export class GraphCallsApi {
     ).then(withOperation);
   }
 
+  /** The call as Graph knows it now; a 404 means Graph no longer knows it. */
+  getCall(callId: string, opts?: GraphCallOptions): Promise<GraphResult<{ state?: string }>> {
+    return this.send<{ state?: string }>(callId, 'GET', '', null, undefined, opts).then((r) => ({
+      ...withoutValue(r),
+      value: r.body ?? {},
+    }));
+  }
+
   /** Ends a call the bot is in (`DELETE /communications/calls/{id}`). */
   hangUp(callId: string, opts?: GraphCallOptions): Promise<GraphResult<void>> {
     return this.send(callId, 'DELETE', '', null, undefined, opts).then(withoutValue);

@@ -14,13 +14,20 @@ import { CALL_STORE } from './store.constants';
       provide: CALL_STORE,
       inject: [storeConfig.KEY],
       useFactory: (config: StoreConfigType): CallStore => {
+        // Twice the inactivity period: the reconciliation gets its turn before the entry goes.
+        const liveTtlMs = config.inactiveCallMs * 2;
         switch (config.driver) {
           case 'memory':
-            return new MemoryCallStore();
+            return new MemoryCallStore({ liveTtlMs });
           case 'redis':
             // Connects in the background: an unreachable Redis shows in /health/ready, it does
             // not stop start-up. The connection closes in onApplicationShutdown, after drain.
-            return new RedisCallStore({ url: config.redisUrl, keyPrefix: config.keyPrefix });
+            return new RedisCallStore({
+              url: config.redisUrl,
+              keyPrefix: config.keyPrefix,
+              commandTimeoutMs: config.commandTimeoutMs,
+              liveTtlMs,
+            });
         }
       },
     },
@@ -34,10 +41,12 @@ export class StoreModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
+    // A real round trip of what the service writes, not a PING: a store that answers but
+    // refuses scripts or writes is not ready either.
     this.readiness.register({
       name: 'store',
       check: async (): Promise<true> => {
-        await this.store.ping();
+        await this.store.probe();
         return true;
       },
     });

@@ -1,19 +1,25 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable, UseInterceptors } from '@nestjs/common';
+import { AnswerContributionError } from '../answer-body/answer.contributor';
 import { CallsService } from '../calls.service';
 import { DeadlineInterceptor } from '../deadline/deadline.interceptor';
-import { deadlineScopeOf } from '../deadline/deadline.scope';
-import { AnswerContributionError } from '../answer-body/answer.contributor';
+import { deadlineScopeOf, type DeadlineScope } from '../deadline/deadline.scope';
 import { DecisionService } from '../decision/decision.service';
-import type { DecisionInput, PreparedDecision } from '../decision/decision.types';
+import type {
+  DecisionInput,
+  GraphDecisionRequest,
+  PreparedDecision,
+} from '../decision/decision.types';
 import type { DecisionJob, DecisionReport } from './decision.job';
-import { DecisionSender } from './decision.sender';
+import { DecisionSender, storedRequest, type SendRequest } from './decision.sender';
 import { DeferredDecisions } from './deferred-decisions';
+import { monoOf, retryStoreStep } from './store-step';
 
 /**
  * The automatic decision on an incoming call, as a handler method with its enhancers, the way Nest
  * runs microservice and event handlers: `DecisionRunner` invokes it through
  * `ExternalContextCreator`, so `DeadlineInterceptor` applies exactly as on the operator routes.
+ * It works under the job's lease: when the lease goes elsewhere, it stops and sends nothing.
  */
 @Injectable()
 export class AutomaticDecisionHandler {
@@ -26,53 +32,93 @@ export class AutomaticDecisionHandler {
 
   @UseInterceptors(DeadlineInterceptor)
   async decide(job: DecisionJob): Promise<DecisionReport> {
-    const scope = deadlineScopeOf(job);
-    const started = performance.now();
+    try {
+      const scope = deadlineScopeOf(job);
+      const started = performance.now();
+      if (job.resume) {
+        const { action, body, source, rule } = job.resume;
+        const request = { action, body } as unknown as GraphDecisionRequest;
+        return await this.send(job, scope, { source, rule, request }, started);
+      }
+      const prepared = await this.prepare(job, scope);
+      if (prepared === 'handedOver' || prepared === 'decidedElsewhere') return { result: prepared };
+      const { request } = prepared;
+      if (request === null) throw new Error('a fallback is never deferred');
+      const claim = await this.sender.claim(
+        job.call,
+        storedRequest({ ...prepared, request }),
+        prepared.source,
+        false,
+      );
+      if (!claim.claimed) {
+        return { result: job.hold.signal.aborted ? 'handedOver' : 'decidedElsewhere' };
+      }
+      return await this.send({ ...job, call: claim.call }, scope, { ...prepared, request }, started);
+    } finally {
+      job.hold.stop();
+    }
+  }
+
+  /** The decision: the handler and rules within the budget, an operator's when deferred. */
+  private async prepare(
+    job: DecisionJob,
+    scope: DeadlineScope,
+  ): Promise<PreparedDecision | 'handedOver' | 'decidedElsewhere'> {
     const input: DecisionInput = { call: job.call, incoming: job.incoming };
-    let { value: prepared } = await scope.decide(
+    const { value: prepared } = await scope.decide(
       (signal) =>
         this.decisions
-          .prepare(input, { signal, budgetAt: scope.budgetAt })
+          .prepare(input, { signal: AbortSignal.any([signal, job.hold.signal]), budgetAt: scope.budgetAt })
           .catch((error) => this.contributorFailed(input, error)),
       () => this.decisions.prepareFallback(input, undefined, 'decision budget exceeded'),
     );
+    if (job.hold.signal.aborted) return 'handedOver';
+    if (prepared.request !== null) return prepared;
 
-    if (prepared.request === null) {
-      await this.calls.update(job.call.id, (call) =>
-        call.decidedAt
-          ? undefined
-          : {
-              ...call,
-              decision: 'defer',
-              decisionSource: prepared.source,
-              incoming: plain(job.incoming.resource),
-            },
-      );
-      job.log.info(
-        { source: prepared.source, rule: prepared.rule },
-        'waiting for an operator decision',
-      );
-      const waited = await scope.decide(
-        (signal) => this.deferred.wait(job.call.id, signal).then(() => true),
-        () => false,
-      );
-      if (waited.value) return { result: 'decidedElsewhere' };
-      prepared = this.decisions.prepareFallback(input, undefined, 'no operator decision in time');
-    }
+    await retryStoreStep(
+      () =>
+        this.calls.update(job.call.id, (call) =>
+          call.decidedAt ? undefined : { ...call, decision: 'defer', decisionSource: prepared.source },
+        ),
+      monoOf(Date.parse(job.call.deadlineAt)),
+    );
+    job.log.info(
+      { source: prepared.source, rule: prepared.rule },
+      'waiting for an operator decision',
+    );
+    const waited = await scope.decide(
+      (signal) =>
+        this.deferred.wait(job.call.id, AbortSignal.any([signal, job.hold.signal])).then(() => true),
+      () => false,
+    ).catch((error: unknown) => {
+      if (job.hold.signal.aborted) return { value: true };
+      throw error;
+    });
+    if (job.hold.signal.aborted) return 'handedOver';
+    if (waited.value) return 'decidedElsewhere';
+    return this.decisions.prepareFallback(input, undefined, 'no operator decision in time');
+  }
 
-    const { request } = prepared;
-    if (request === null) throw new Error('a fallback is never deferred');
-    const claim = await this.sender.claim(job.call.id, request.action, prepared.source, false);
-    if (!claim.claimed) return { result: 'decidedElsewhere' };
+  private async send(
+    job: DecisionJob,
+    scope: DeadlineScope,
+    prepared: SendRequest['prepared'],
+    started: number,
+  ): Promise<DecisionReport> {
     const call = await this.sender.send({
-      call: claim.call,
+      call: job.call,
       kind: job.kind,
-      prepared: { ...prepared, request },
+      prepared,
       scope,
+      hold: job.hold,
+      progress: job.progress,
       decisionMs: performance.now() - started,
       receivedAtMono: job.receivedAtMono,
       log: job.log,
     });
+    if (call === undefined && job.hold.signal.aborted && !job.progress.accepted) {
+      return { result: 'handedOver' };
+    }
     const result = call?.outcome;
     return { result: result === 'sent' || result === 'failed' ? result : 'deadlineMissed', call };
   }
@@ -81,9 +127,4 @@ export class AutomaticDecisionHandler {
     if (!(error instanceof AnswerContributionError)) throw error;
     return this.decisions.prepareFallback(input, error.fallback, error.message);
   }
-}
-
-/** A JSON copy of the notification's call, for a store that may be Redis. */
-function plain(resource: object): Record<string, unknown> {
-  return JSON.parse(JSON.stringify(resource)) as Record<string, unknown>;
 }

@@ -54,10 +54,17 @@ export class DecisionRunner implements OnModuleInit {
 
   /** Starts the decision; shutdown waits for it (`InFlightTracker`). The promise never rejects. */
   start(job: DecisionJob): Promise<DecisionReport | undefined> {
-    return this.inFlight.track(this.invoke(job).catch((error: unknown) => this.failed(job, error)));
+    return this.inFlight.track(
+      this.invoke(job)
+        .catch((error: unknown) => this.failed(job, error))
+        .finally(() => job.hold.stop()),
+    );
   }
 
-  private async failed(job: DecisionJob, error: unknown): Promise<undefined> {
+  private async failed(job: DecisionJob, error: unknown): Promise<DecisionReport | undefined> {
+    // Graph has the decision (only its record was late), or another instance now holds it.
+    if (job.progress.accepted) return undefined;
+    if (job.hold.signal.aborted) return { result: 'handedOver' };
     const missed = error instanceof DeadlineExceededError;
     try {
       await this.outcomes.record(job.call.id, job.kind, missed ? 'deadlineMissed' : 'failed', {
