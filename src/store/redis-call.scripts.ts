@@ -6,6 +6,16 @@
  */
 
 /**
+ * KEYS: call. ARGV: record JSON, time to live in ms. Creates the call unless it exists. A script,
+ * like every later write of the call: a Redis that refuses scripts refuses the call up front (503)
+ * instead of acknowledging what it could not decide.
+ */
+export const CREATE_CALL = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+return 0
+`;
+
+/**
  * KEYS: call, seats. ARGV: the JSON the caller read, the JSON it wants written, the time to live
  * in ms ('0': keep the current one). Compare-and-set: the write happens only if nobody changed the
  * call since it was read. A live call's write renews its lifetime (and its seats'); a settled one

@@ -3,7 +3,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import Redis, { ReplyError, type ChainableCommander } from 'ioredis';
 import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
-import { CLAIM_SEAT, CLEAR_GROUP, COMPARE_AND_SET } from './redis-call.scripts';
+import { CLAIM_SEAT, CLEAR_GROUP, COMPARE_AND_SET, CREATE_CALL } from './redis-call.scripts';
 import { INDEX_SHARDS, RedisKeys, shardOf } from './redis-keys';
 import { StoreUnavailableError } from './store.errors';
 
@@ -24,6 +24,7 @@ const MAX_UPDATE_ATTEMPTS = 50;
 const INDEX_REFRESH_MS = 60_000;
 
 interface ScriptCommands {
+  sbCreateCall(call: string, json: string, ttl: number): Promise<number>;
   sbCompareAndSet(call: string, seats: string, expected: string, next: string, ttl: number): Promise<number>;
   sbClaimSeat(seats: string, participant: string, capacity: number, ttl: number): Promise<SeatClaim>;
   sbClearGroup(group: string, callId: string): Promise<number>;
@@ -77,6 +78,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     }) as ScriptedRedis;
     // Without a listener ioredis prints every reconnect failure; readiness is where it shows.
     this.redis.on('error', () => undefined);
+    this.redis.defineCommand('sbCreateCall', { numberOfKeys: 1, lua: CREATE_CALL });
     this.redis.defineCommand('sbCompareAndSet', { numberOfKeys: 2, lua: COMPARE_AND_SET });
     this.redis.defineCommand('sbClaimSeat', { numberOfKeys: 1, lua: CLAIM_SEAT });
     this.redis.defineCommand('sbClearGroup', { numberOfKeys: 1, lua: CLEAR_GROUP });
@@ -99,16 +101,14 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   create(call: CallRecord): Promise<boolean> {
     const id = call.id.toLowerCase();
     return this.run(async () => {
-      const created = await this.redis.set(
+      const created = await this.redis.sbCreateCall(
         this.keys.call(id),
         JSON.stringify(call),
-        'PX',
         this.liveTtlMs,
-        'NX',
       );
       // Also on a repeat: a first try that stopped between the two writes is repaired here.
       await this.addToIndex(this.keys.calls(shardOf(id)), id);
-      return created === 'OK';
+      return created === 1;
     });
   }
 

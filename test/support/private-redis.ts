@@ -1,13 +1,18 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freePort } from '../../scripts/child-service';
 
 /**
  * A `redis-server` of the test's own on a free port, to kill, hang (SIGSTOP) and restart during
- * traffic without touching the shared Redis. In memory only: no file is written.
+ * traffic without touching the shared Redis. Durable as a production Redis is configured (an
+ * append-only file synced on every write, in a temporary folder), so a restart keeps the data.
  */
 export class PrivateRedis {
   private child: ChildProcess | undefined;
+  private readonly dir = mkdtempSync(join(tmpdir(), 'switchboard-redis-'));
 
   private constructor(readonly port: number) {}
 
@@ -21,11 +26,24 @@ export class PrivateRedis {
     return `redis://127.0.0.1:${this.port}`;
   }
 
-  /** Starts it again (after `kill`) on the same port, empty; resolves once it accepts connections. */
+  /** Starts it (again, after `kill`) on the same port; resolves once it accepts connections. */
   async restart(): Promise<void> {
     const child = spawn(
       'redis-server',
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        '--port',
+        String(this.port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'yes',
+        '--appendfsync',
+        'always',
+        '--dir',
+        this.dir,
+      ],
       { stdio: 'ignore' },
     );
     this.child = child;
@@ -59,6 +77,7 @@ export class PrivateRedis {
 
   async stop(): Promise<void> {
     await this.kill();
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
