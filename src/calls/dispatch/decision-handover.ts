@@ -70,6 +70,7 @@ export class DecisionHandover implements OnModuleInit {
       timeout,
     ]);
     clearTimeout(timer);
-    return done;
+    // A copy: holds that end later (given back below) did not finish here.
+    return new Set(done);
   }
 }
