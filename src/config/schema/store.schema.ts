@@ -27,7 +27,7 @@ export class StoreConfig {
 
   /** A call that has not ended and was not written for this long is reconciled with Graph. */
   @IsInt()
-  @Min(60_000)
+  @Min(1000)
   inactiveCallMs!: number;
 
   /** How long an instance's hold on a pending decision lasts without renewal. */
