@@ -10,7 +10,7 @@ describe('ReadinessService', () => {
 
   it('is ready when every check passes', async () => {
     sut.register({ name: 'a', check: () => true });
-    sut.register({ name: 'b', check: async () => true });
+    sut.register({ name: 'b', check: async (): Promise<true> => true });
 
     expect(await sut.report()).toEqual({
       ready: true,

@@ -47,9 +47,10 @@ export class ReadinessService {
 
   async report(): Promise<ReadinessReport> {
     const entries = await Promise.all(
-      [...this.checks.values()].map(
-        async (c): Promise<[string, string]> => [c.name, await this.run(c)],
-      ),
+      [...this.checks.values()].map(async (c): Promise<[string, string]> => [
+        c.name,
+        await this.run(c),
+      ]),
     );
     const checks = Object.fromEntries(entries);
     if (this.draining) checks.shutdown = 'draining';

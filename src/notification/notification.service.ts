@@ -88,7 +88,9 @@ export class NotificationService {
     if (callIds.length === 1) bindToRequestLog({ callId: callIds[0] });
     else if (callIds.length > 1) bindToRequestLog({ callIds });
     const keys = routed.map((notification) => dedupeKey(notification));
-    const seen = await Promise.all(keys.map((key) => key !== undefined && this.store.hasSeen(key)));
+    const seen = await Promise.all(
+      keys.map((key) => (key === undefined ? Promise.resolve(false) : this.store.hasSeen(key))),
+    );
     let joining: ParticipantJoiningResponse | undefined;
     for (const [position, notification] of routed.entries()) {
       if (seen[position]) {

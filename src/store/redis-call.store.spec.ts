@@ -139,7 +139,11 @@ describe('RedisCallStore', () => {
     });
 
     it('fails fast while Redis is down, and reconnects by itself when it is back', async () => {
-      const sut = new RedisCallStore({ url: server.url, keyPrefix: 'down:', commandTimeoutMs: 300 });
+      const sut = new RedisCallStore({
+        url: server.url,
+        keyPrefix: 'down:',
+        commandTimeoutMs: 300,
+      });
       try {
         await sut.probe();
         await server.kill();

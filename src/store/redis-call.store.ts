@@ -25,8 +25,19 @@ const INDEX_REFRESH_MS = 60_000;
 
 interface ScriptCommands {
   sbCreateCall(call: string, json: string, ttl: number): Promise<number>;
-  sbCompareAndSet(call: string, seats: string, expected: string, next: string, ttl: number): Promise<number>;
-  sbClaimSeat(seats: string, participant: string, capacity: number, ttl: number): Promise<SeatClaim>;
+  sbCompareAndSet(
+    call: string,
+    seats: string,
+    expected: string,
+    next: string,
+    ttl: number,
+  ): Promise<number>;
+  sbClaimSeat(
+    seats: string,
+    participant: string,
+    capacity: number,
+    ttl: number,
+  ): Promise<SeatClaim>;
   sbClearGroup(group: string, callId: string): Promise<number>;
 }
 
@@ -45,8 +56,8 @@ function storeError(error: unknown): StoreUnavailableError {
 async function execAll(transaction: ChainableCommander): Promise<void> {
   const replies = await transaction.exec();
   if (replies === null) throw new Error('transaction aborted');
-  const refused = replies.find(([error]) => error);
-  if (refused) throw refused[0];
+  const refused = replies.find(([error]) => error)?.[0];
+  if (refused) throw refused;
 }
 
 /**
@@ -232,7 +243,9 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     const id = callId.toLowerCase();
     return this.run(async () => {
       const due = this.keys.due(shardOf(id));
-      await execAll(this.redis.multi().zadd(due, Math.round(atMs), id).pexpire(due, this.liveTtlMs));
+      await execAll(
+        this.redis.multi().zadd(due, Math.round(atMs), id).pexpire(due, this.liveTtlMs),
+      );
     });
   }
 
@@ -249,7 +262,14 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       const shards = Array.from({ length: INDEX_SHARDS }, (_, shard) => shard);
       const found = await Promise.all(
         shards.map((shard) =>
-          this.redis.zrangebyscore(this.keys.due(shard), '-inf', Math.round(nowMs), 'LIMIT', 0, limit),
+          this.redis.zrangebyscore(
+            this.keys.due(shard),
+            '-inf',
+            Math.round(nowMs),
+            'LIMIT',
+            0,
+            limit,
+          ),
         ),
       );
       return found.flat().slice(0, limit);

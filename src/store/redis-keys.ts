@@ -47,6 +47,9 @@ export class RedisKeys {
 
   /** Readiness' own call-shaped keys. */
   probe(token: string): { call: string; seats: string } {
-    return { call: `${this.prefix}probe:{${token}}`, seats: `${this.prefix}probe-seats:{${token}}` };
+    return {
+      call: `${this.prefix}probe:{${token}}`,
+      seats: `${this.prefix}probe-seats:{${token}}`,
+    };
   }
 }

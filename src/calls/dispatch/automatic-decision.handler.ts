@@ -53,7 +53,12 @@ export class AutomaticDecisionHandler {
       if (!claim.claimed) {
         return { result: job.hold.signal.aborted ? 'handedOver' : 'decidedElsewhere' };
       }
-      return await this.send({ ...job, call: claim.call }, scope, { ...prepared, request }, started);
+      return await this.send(
+        { ...job, call: claim.call },
+        scope,
+        { ...prepared, request },
+        started,
+      );
     } finally {
       job.hold.stop();
     }
@@ -68,7 +73,10 @@ export class AutomaticDecisionHandler {
     const { value: prepared } = await scope.decide(
       (signal) =>
         this.decisions
-          .prepare(input, { signal: AbortSignal.any([signal, job.hold.signal]), budgetAt: scope.budgetAt })
+          .prepare(input, {
+            signal: AbortSignal.any([signal, job.hold.signal]),
+            budgetAt: scope.budgetAt,
+          })
           .catch((error) => this.contributorFailed(input, error)),
       () => this.decisions.prepareFallback(input, undefined, 'decision budget exceeded'),
     );
@@ -78,7 +86,9 @@ export class AutomaticDecisionHandler {
     await retryStoreStep(
       () =>
         this.calls.update(job.call.id, (call) =>
-          call.decidedAt ? undefined : { ...call, decision: 'defer', decisionSource: prepared.source },
+          call.decidedAt
+            ? undefined
+            : { ...call, decision: 'defer', decisionSource: prepared.source },
         ),
       monoOf(Date.parse(job.call.deadlineAt)),
     );
@@ -86,14 +96,18 @@ export class AutomaticDecisionHandler {
       { source: prepared.source, rule: prepared.rule },
       'waiting for an operator decision',
     );
-    const waited = await scope.decide(
-      (signal) =>
-        this.deferred.wait(job.call.id, AbortSignal.any([signal, job.hold.signal])).then(() => true),
-      () => false,
-    ).catch((error: unknown) => {
-      if (job.hold.signal.aborted) return { value: true };
-      throw error;
-    });
+    const waited = await scope
+      .decide(
+        (signal) =>
+          this.deferred
+            .wait(job.call.id, AbortSignal.any([signal, job.hold.signal]))
+            .then(() => true),
+        () => false,
+      )
+      .catch((error: unknown) => {
+        if (job.hold.signal.aborted) return { value: true };
+        throw error;
+      });
     if (job.hold.signal.aborted) return 'handedOver';
     if (waited.value) return 'decidedElsewhere';
     return this.decisions.prepareFallback(input, undefined, 'no operator decision in time');

@@ -6,7 +6,10 @@ import { isSettled, type CallRecord } from '../../store';
  * settled call, which needs nobody any more.
  */
 export function nextVisitAt(
-  call: Pick<CallRecord, 'state' | 'outcome' | 'decision' | 'updatedAt' | 'pending' | 'nextKeepAliveAt'>,
+  call: Pick<
+    CallRecord,
+    'state' | 'outcome' | 'decision' | 'updatedAt' | 'pending' | 'nextKeepAliveAt'
+  >,
   inactiveCallMs: number,
 ): number | undefined {
   if (isSettled(call)) return undefined;

@@ -65,10 +65,7 @@ export class DecisionHandover implements OnModuleInit {
     const done = new Set<LeaseHold>();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
-    await Promise.race([
-      Promise.all(held.map((h) => h.finished.then(() => done.add(h)))),
-      timeout,
-    ]);
+    await Promise.race([Promise.all(held.map((h) => h.finished.then(() => done.add(h)))), timeout]);
     clearTimeout(timer);
     // A copy: holds that end later (given back below) did not finish here.
     return new Set(done);

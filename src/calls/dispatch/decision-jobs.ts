@@ -22,7 +22,12 @@ export class DecisionJobs {
   ) {}
 
   /** A call whose notification this instance acknowledged. */
-  startNew(call: CallRecord, incoming: IncomingCall, receivedAtMono: number, deadlineMs: number): Promise<DecisionReport | undefined> {
+  startNew(
+    call: CallRecord,
+    incoming: IncomingCall,
+    receivedAtMono: number,
+    deadlineMs: number,
+  ): Promise<DecisionReport | undefined> {
     return this.runner.start({
       call,
       incoming,
@@ -44,7 +49,10 @@ export class DecisionJobs {
     };
     const log = this.calls.logger(call);
     log.info(
-      { claimed: call.pending?.request?.action ?? null, leftMs: Date.parse(call.deadlineAt) - Date.now() },
+      {
+        claimed: call.pending?.request?.action ?? null,
+        leftMs: Date.parse(call.deadlineAt) - Date.now(),
+      },
       'decision taken over',
     );
     return this.runner.start({
@@ -60,4 +68,3 @@ export class DecisionJobs {
     });
   }
 }
-

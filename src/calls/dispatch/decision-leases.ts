@@ -94,9 +94,10 @@ export class DecisionLeases {
     const controller = new AbortController();
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const renew = (): void => void this.renew(call.id).then((kept) => {
-      if (!kept && !controller.signal.aborted) controller.abort(new LeaseLostError('lost'));
-    });
+    const renew = (): void =>
+      void this.renew(call.id).then((kept) => {
+        if (!kept && !controller.signal.aborted) controller.abort(new LeaseLostError('lost'));
+      });
     const timer = setInterval(renew, Math.max(50, Math.floor(this.leaseMs / 3)));
     timer.unref();
     const hold = {

@@ -110,7 +110,10 @@ export class DecisionOutcomes {
         await this.store.schedule(call.id, visitAt);
       }
     } catch (error) {
-      this.logger.warn({ err: error, callId: call.id }, 'could not schedule the call after its outcome');
+      this.logger.warn(
+        { err: error, callId: call.id },
+        'could not schedule the call after its outcome',
+      );
     }
   }
 

@@ -38,10 +38,12 @@ export type ClaimResult =
 /** After Graph accepted a decision, its outcome is still recorded this long past the deadline. */
 const RECORD_AFTER_DEADLINE_MS = 10_000;
 
-export function storedRequest(prepared: PreparedDecision & { request: GraphDecisionRequest }): StoredDecisionRequest {
+export function storedRequest(
+  prepared: PreparedDecision & { request: GraphDecisionRequest },
+): StoredDecisionRequest {
   return {
     action: prepared.request.action,
-    body: { ...prepared.request.body } as Record<string, unknown>,
+    body: { ...prepared.request.body },
     source: prepared.source,
     rule: prepared.rule,
   };
@@ -80,8 +82,11 @@ export class DecisionSender {
       () =>
         this.calls.update(call.id, (current) => {
           claimed = current.decidedAt === token && current.pending?.owner === this.leases.owner;
-          if (claimed || current.decidedAt !== null || current.outcome !== 'pending') return undefined;
-          if (operator ? current.decision !== 'defer' : current.pending?.owner !== this.leases.owner) {
+          if (claimed || current.decidedAt !== null || current.outcome !== 'pending')
+            return undefined;
+          if (
+            operator ? current.decision !== 'defer' : current.pending?.owner !== this.leases.owner
+          ) {
             return undefined;
           }
           claimed = true;
@@ -184,7 +189,10 @@ export class DecisionSender {
     // its first holder, which died (or was cut off) before recording it; the same request was
     // claimed by both, so what Graph holds is this decision.
     if (graphError?.status === 409) {
-      request.log.info({ action }, 'decision already accepted by Graph (sent by an earlier holder)');
+      request.log.info(
+        { action },
+        'decision already accepted by Graph (sent by an earlier holder)',
+      );
       request.progress.accepted = true;
       return this.recordAccepted(request, action, {});
     }
