@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CALL_ID_PATTERN } from '../common/ids/call-id.pattern';
 import type {
   CommsOperation,
   PlayPromptOperation,
@@ -36,7 +37,6 @@ export interface GraphResult<T> {
 }
 
 /** Graph call ids are GUID-like; anything else must never be spliced into a URL. */
-const CALL_ID = /^[A-Za-z0-9_-]+$/;
 
 /**
  * The cloud-communications actions this service performs on a call. Every method rejects with a
@@ -132,7 +132,7 @@ export class GraphCallsApi {
     body: object | undefined,
     opts: GraphCallOptions = {},
   ): Promise<GraphResponse<T>> {
-    if (typeof callId !== 'string' || !CALL_ID.test(callId)) {
+    if (typeof callId !== 'string' || !CALL_ID_PATTERN.test(callId)) {
       throw invalidRequest(`invalid call id "${String(callId).slice(0, 64)}"`);
     }
     let payload = body;

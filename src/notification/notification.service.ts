@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  callbackUri,
   notificationConfig,
   NotificationConfigType,
   serverConfig,
@@ -10,7 +11,6 @@ import { bindToRequestLog } from '../common/logging/logging.module';
 import { CALL_STORE, CallStore } from '../store';
 import { CommsNotificationDto } from './dto/comms-notification.dto';
 import { CommsNotificationsDto } from './dto/comms-notifications.dto';
-import { NOTIFICATION_PATH } from './notification.constants';
 import { NotificationMetrics } from './notification.metrics';
 import { NotificationRouter } from './notification.router';
 import type {
@@ -68,9 +68,7 @@ export class NotificationService {
     @Inject(notificationConfig.KEY) private readonly config: NotificationConfigType,
     @Inject(serverConfig.KEY) server: ServerConfigType,
   ) {
-    this.ownCallback = server.publicBaseUrl
-      ? `${server.publicBaseUrl.replace(/\/+$/, '')}${NOTIFICATION_PATH}`
-      : undefined;
+    this.ownCallback = server.publicBaseUrl ? callbackUri(server) : undefined;
   }
 
   /**

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { serverConfig, ServerConfigType } from '../../config';
+import { callbackUri, serverConfig, ServerConfigType } from '../../config';
 import { RedirectRequestDto, RejectRequestDto, validateGraphRequest } from '../../graph';
 import { AnswerPipeline } from '../answer-body/answer.pipeline';
-import { CALLBACK_PATH } from '../calls.constants';
 import type { AnswerDecision, FinalDecision } from './call-decision';
 import type { DecisionBudget, DecisionInput, GraphDecisionRequest } from './decision.types';
 import { validatedAnswerBody } from './decision.validation';
@@ -26,8 +25,7 @@ export class DecisionRequests {
 
   /** `${PUBLIC_BASE_URL}/api/calling`; without a public URL (development), the local port. */
   get callbackUri(): string {
-    const base = this.server.publicBaseUrl ?? `https://localhost:${this.server.port}`;
-    return `${base.replace(/\/+$/, '')}${CALLBACK_PATH}`;
+    return callbackUri(this.server);
   }
 
   bodyContext(): BodyContext {
