@@ -41,6 +41,16 @@ async function answerAttempts(callId: string, count: number): Promise<void> {
   }
 }
 
+/** SIGTERM: the process exits 0, and the call gets exactly one decision before its deadline. */
+async function expectCleanExitWithDecision(victim: ServiceProcess, callId: string): Promise<void> {
+  victim.child.kill('SIGTERM');
+  expect(await victim.exited).toEqual({ code: 0, signal: null });
+  await settled(emulator, callId);
+  const { accepted, acceptedInTime } = decisionsOf(emulator, callId);
+  expect(accepted).toHaveLength(1);
+  expect(acceptedInTime).toHaveLength(1);
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
@@ -115,14 +125,7 @@ describe('two instances on Redis', () => {
     const call = await placeAndRedeliver(emulator, 'p2p-service-hosted');
     await answerAttempts(call.placed.callId, 1);
 
-    a.child.kill('SIGTERM');
-    const exit = await a.exited;
-    await settled(emulator, call.placed.callId);
-
-    const { accepted, acceptedInTime } = decisionsOf(emulator, call.placed.callId);
-    expect(accepted).toHaveLength(1);
-    expect(acceptedInTime).toHaveLength(1);
-    expect(exit).toEqual({ code: 0, signal: null });
+    await expectCleanExitWithDecision(a, call.placed.callId);
     const callId = call.placed.callId;
     expect(a.lines('shutdown: decision handed over to another instance')).toEqual([
       expect.objectContaining({ callId }),
@@ -143,13 +146,7 @@ describe('one instance on the embedded store', () => {
     const call = await placeAndRedeliver(emulator, 'p2p-service-hosted');
     await answerAttempts(call.placed.callId, 1);
 
-    a.child.kill('SIGTERM');
-    const exit = await a.exited;
-
-    const { accepted, acceptedInTime } = decisionsOf(emulator, call.placed.callId);
-    expect(accepted).toHaveLength(1);
-    expect(acceptedInTime).toHaveLength(1);
-    expect(exit).toEqual({ code: 0, signal: null });
+    await expectCleanExitWithDecision(a, call.placed.callId);
     expect(a.lines('shutdown: decision finished here')).toEqual([
       expect.objectContaining({ callId: call.placed.callId }),
     ]);

@@ -36,6 +36,16 @@ async function traffic(
   return delivered;
 }
 
+/** Every call acknowledged (at last), and each decided exactly once before its deadline. */
+function expectAllAnswered(stack: TestStack, calls: DeliveredCall[], label: string): void {
+  const figures = tally(stack.emulator, calls);
+  process.stdout.write(`${label}: ${JSON.stringify(figures)}\n`);
+  expect(figures.acknowledged).toBe(figures.placed);
+  expect(figures.lost).toBe(0);
+  expect(figures.duplicates).toBe(0);
+  expect(figures.decided).toBe(figures.placed);
+}
+
 describe('Accepted means answered: Redis failing during traffic', () => {
   let redis: PrivateRedis;
   let stack: TestStack;
@@ -71,12 +81,7 @@ describe('Accepted means answered: Redis failing during traffic', () => {
       await redis.restart();
     });
 
-    const figures = tally(stack.emulator, calls);
-    process.stdout.write(`redis killed 1.5 s: ${JSON.stringify(figures)}\n`);
-    expect(figures.acknowledged).toBe(figures.placed);
-    expect(figures.lost).toBe(0);
-    expect(figures.duplicates).toBe(0);
-    expect(figures.decided).toBe(figures.placed);
+    expectAllAnswered(stack, calls, 'redis killed 1.5 s');
   }, 60_000);
 
   it('answers every acknowledged call, and every refused one once redelivered, when Redis hangs for 2 s', async () => {
@@ -86,12 +91,7 @@ describe('Accepted means answered: Redis failing during traffic', () => {
       redis.resume();
     });
 
-    const figures = tally(stack.emulator, calls);
-    process.stdout.write(`redis hung 2 s: ${JSON.stringify(figures)}\n`);
-    expect(figures.acknowledged).toBe(figures.placed);
-    expect(figures.lost).toBe(0);
-    expect(figures.duplicates).toBe(0);
-    expect(figures.decided).toBe(figures.placed);
+    expectAllAnswered(stack, calls, 'redis hung 2 s');
   }, 60_000);
 
   it('refuses (503) and reports store readiness red while Redis refuses scripts, and answers the redelivery once it accepts them', async () => {
