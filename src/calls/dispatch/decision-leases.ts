@@ -37,6 +37,8 @@ export class DecisionLeases {
   readonly owner = randomUUID();
   private readonly logger = new Logger(DecisionLeases.name);
   private readonly holds = new Map<string, LeaseHold & { release(): void }>();
+  /** Calls being taken over here: reserved until their hold starts, so one job runs per call. */
+  private readonly taking = new Set<string>();
 
   constructor(
     private readonly calls: CallsService,
@@ -53,9 +55,10 @@ export class DecisionLeases {
     return { owner: this.owner, leaseUntil: now + this.leaseMs, request: null };
   }
 
-  /** Whether this instance is working on the call now. */
+  /** Whether this instance is working on the call now (or starting to). */
   isHeldHere(callId: string): boolean {
-    return this.holds.has(callId.toLowerCase());
+    const key = callId.toLowerCase();
+    return this.holds.has(key) || this.taking.has(key);
   }
 
   get held(): ReadonlyArray<LeaseHold> {
@@ -65,9 +68,23 @@ export class DecisionLeases {
   /**
    * Takes the call's decision when its lease has run out, or when it names this instance but no
    * work runs here (a first delivery that failed half-way). Undefined when it is not for taking.
+   * A call taken must be `hold`-ed next: until then no other takeover of it starts here.
    */
   async takeOver(callId: string, now = Date.now()): Promise<CallRecord | undefined> {
-    if (this.isHeldHere(callId)) return undefined;
+    const key = callId.toLowerCase();
+    if (this.isHeldHere(key)) return undefined;
+    this.taking.add(key);
+    let taken = false;
+    try {
+      const call = await this.tryTakeOver(callId, now);
+      taken = call !== undefined;
+      return call;
+    } finally {
+      if (!taken) this.taking.delete(key);
+    }
+  }
+
+  private async tryTakeOver(callId: string, now: number): Promise<CallRecord | undefined> {
     let taken = false;
     const call = await this.calls.update(callId, (current) => {
       const pending = current.pending;
@@ -100,6 +117,7 @@ export class DecisionLeases {
       });
     const timer = setInterval(renew, Math.max(50, Math.floor(this.leaseMs / 3)));
     timer.unref();
+    this.taking.delete(key);
     const hold = {
       callId: call.id,
       deadlineAt: Date.parse(call.deadlineAt),
