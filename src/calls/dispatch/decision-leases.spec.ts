@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { storeConfig } from '../../config';
-import { RedisCallStore, type CallStore } from '../../store';
+import { RedisCallStore } from '../../store';
 import { sampleCall } from '../../store/call-record.testing';
 import { removeRedisKeys } from '../../store/redis.testing';
 import { callsProviders } from '../calls.testing';
@@ -17,7 +17,7 @@ async function instance(): Promise<{ sut: DecisionLeases; store: RedisCallStore 
   const store = new RedisCallStore({ url: REDIS_URL, keyPrefix: PREFIX });
   const moduleRef = await Test.createTestingModule({
     providers: [
-      ...callsProviders(store as CallStore),
+      ...callsProviders(store),
       DecisionLeases,
       { provide: storeConfig.KEY, useValue: { decisionLeaseMs: LEASE_MS } },
     ],
