@@ -73,8 +73,9 @@ export class NotificationService {
 
   /**
    * Routes a whole, already validated, batch; each item's repeat marker is written only once the
-   * item was handled, so a delivery refused half-way (503) is processed anew. Resolves to the joining response when the batch
-   * held a participantJoiningNotification (the first one's, if several), else undefined.
+   * item was handled, so a delivery refused half-way (503) is processed anew. Resolves to the
+   * joining response when the batch held a participantJoiningNotification (the first one's, if
+   * several), else undefined.
    */
   async receive(
     batch: CommsNotificationsDto,
