@@ -18,6 +18,11 @@ export interface CreateAppOptions {
    * they provide extension tokens such as `CALL_DECISION_HANDLER` or `MEDIA_SESSION_PROVIDER`.
    */
   imports?: readonly ExtensionModule[];
+  /**
+   * Whether Nest closes the app on SIGTERM/SIGINT itself (and then re-raises the signal).
+   * `main.ts` handles the signals itself, to exit 0 after a clean drain.
+   */
+  shutdownHooks?: boolean;
 }
 
 /**
@@ -47,7 +52,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   );
   app.useLogger(app.get(Logger));
   applyConnectionHygiene(app, config.server);
-  app.enableShutdownHooks();
+  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   requireOperatorKey(
     app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>(),
     protectedPaths(config),

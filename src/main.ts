@@ -1,6 +1,9 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigFileError, ConfigValidationError, loadAppConfig } from './config';
 import { createApp } from './app.factory';
+import { ShutdownService } from './health';
 
 /** Configuration problems end the process with one `config error:` line each, before listening. */
 function exitOnConfigError(error: unknown): void {
@@ -14,13 +17,40 @@ function exitOnConfigError(error: unknown): void {
   }
 }
 
+/**
+ * SIGTERM/SIGINT: the drain (readiness 503, decisions finished or handed over), then a last
+ * `stopped` line with what happened, and exit code 0; a second signal does not cut the drain.
+ */
+function stopOnSignals(app: NestFastifyApplication): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    const logger = new Logger('Shutdown');
+    try {
+      await app.close();
+      logger.log({ signal, ...app.get(ShutdownService).stopped }, 'stopped');
+      process.exitCode = 0;
+    } catch (error) {
+      logger.error({ err: error, signal }, 'shutdown failed');
+      process.exitCode = 1;
+    }
+    // Whatever a library leaves behind (an idle socket, a timer) does not hold the exit.
+    setTimeout(() => process.exit(), 1000).unref();
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, (received) => void stop(received));
+  }
+}
+
 async function bootstrap(): Promise<void> {
   try {
     loadAppConfig();
-    const app = await createApp();
+    const app = await createApp({ shutdownHooks: false });
     // Modules check the parts of the configuration they own while initialising (e.g. every
     // answer rule is turned into its Graph request): their errors take the same path as above.
     await app.init();
+    stopOnSignals(app);
     const { port, host } = loadAppConfig().server;
     await app.listen(port, host);
   } catch (error) {

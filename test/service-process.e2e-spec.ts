@@ -180,14 +180,15 @@ describe('node dist/main.js', () => {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const base = `http://127.0.0.1:${port}`;
-    const unreachable = `Redis at 127.0.0.1:${redisPort}: unreachable`;
+    // The log names the host; readiness only says what kind of failure it is.
+    const unreachable = `Redis at 127.0.0.1:${redisPort}:`;
     try {
       await waitForReady(`${base}/health/live`, child, LIVE);
       expect(output).toContain(`config notice: ${join(dir, 'local.yaml')} not read`);
       const ready = await fetch(`${base}/health/ready`);
       expect(ready.status).toBe(503);
-      expect(((await ready.json()) as { checks: Record<string, string> }).checks.store).toBe(
-        unreachable,
+      expect(['unavailable', 'timeout']).toContain(
+        ((await ready.json()) as { checks: Record<string, string> }).checks.store,
       );
       const until = Date.now() + 10_000;
       while (!output.includes(unreachable) && Date.now() < until)
@@ -333,8 +334,8 @@ describe('node dist/main.js', () => {
         }
       }
       expect(draining?.checks?.shutdown).toBe('draining');
-      // Nest re-raises the signal once shut down, as a process killed by it is expected to end.
-      expect(await exited).toBe('SIGTERM');
+      // A clean drain is a clean exit.
+      expect(await exited).toBe('code 0');
     });
   });
 });

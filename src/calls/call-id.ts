@@ -1,7 +1,6 @@
 import { DomainError, DomainErrorCode } from '../common/errors/domain.error';
 
-/** Call ids reach Graph URLs, so only letters, digits, `-` and `_` (docs/http-interface.md). */
-export const CALL_ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+import { CALL_ID_PATTERN } from '../common/ids/call-id.pattern';
 
 export function assertCallId(id: unknown): string {
   if (typeof id !== 'string' || !CALL_ID_PATTERN.test(id)) {

@@ -3,13 +3,21 @@ import { answerConfig, AnswerConfigType, storeConfig, StoreConfigType } from '..
 import { MetricsService } from '../metrics';
 import { NotificationRouter, type RoutedNotification } from '../notification';
 import { CALL_STORE, type CallRecord, type CallStore } from '../store';
-import { callKind } from './answering/decision.sender';
-import { DecisionRunner } from './answering/decision.runner';
+import type { CallLog } from './call-log';
+import { callKind } from './dispatch/decision-outcomes';
+import { DecisionJobs } from './dispatch/decision-jobs';
+import { DecisionLeases } from './dispatch/decision-leases';
+import { nextVisitAt } from './dispatch/call-visits';
 import { CallEvents } from './call-events';
 import { transitionCallState, type CallStateTransition } from './call-state.machine';
 import { CallsService } from './calls.service';
 import { asObject, readCallFacts, type GraphObject } from './decision/call-facts';
 import type { IncomingCall } from './incoming-call';
+
+/** A JSON copy of the notification's call, for a store that may be Redis (and freezes records). */
+function plain(resource: object): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(resource)) as Record<string, unknown>;
+}
 
 function resourceOf(notification: RoutedNotification): GraphObject | undefined {
   return asObject(notification.notification.resourceData);
@@ -27,7 +35,8 @@ export class CallNotificationsHandler implements OnModuleInit {
     private readonly router: NotificationRouter,
     private readonly calls: CallsService,
     private readonly events: CallEvents,
-    private readonly runner: DecisionRunner,
+    private readonly jobs: DecisionJobs,
+    private readonly leases: DecisionLeases,
     private readonly metrics: MetricsService,
     @Inject(CALL_STORE) private readonly store: CallStore,
     @Inject(answerConfig.KEY) private readonly answer: AnswerConfigType,
@@ -51,6 +60,7 @@ export class CallNotificationsHandler implements OnModuleInit {
       ? this.answer.deadlines.policyRecordingMs
       : this.answer.deadlines.regularMs;
     const receivedAt = context.receivedAt.toISOString();
+    const pending = this.leases.initial();
     const call: CallRecord = {
       id: callId,
       state: 'incoming',
@@ -77,14 +87,15 @@ export class CallNotificationsHandler implements OnModuleInit {
       operations: [],
       nextKeepAliveAt: null,
       lastKeepAliveAt: null,
-      incoming: null,
+      pending,
+      // Kept until the outcome, so that any instance can take the decision over.
+      incoming: plain(resource),
       extensions: {},
     };
     const log = this.calls.logger(call);
-    if (!(await this.store.create(call))) {
-      log.debug('repeated incoming call notification: already deciding');
-      return;
-    }
+    // Acknowledged only once recorded: a store failure here is a 503, and Graph delivers again.
+    if (!(await this.store.create(call))) return this.onRepeat(call.id, log);
+    await this.store.schedule(call.id, pending.leaseUntil);
     const kind = callKind(call);
     this.metrics.stageDuration.observe(
       { stage: 'authentication', kind },
@@ -95,14 +106,24 @@ export class CallNotificationsHandler implements OnModuleInit {
     // handlers see it through Graph's typings.
     const incoming: IncomingCall = { resource, facts };
     this.events.emit('incoming', { call, incoming });
-    void this.runner.start({
-      call,
-      incoming,
-      kind,
-      receivedAtMono: context.receivedAtMono,
-      deadlineAt: context.receivedAtMono + deadlineMs,
-      log,
-    });
+    void this.jobs.startNew(call, incoming, context.receivedAtMono, deadlineMs);
+  }
+
+  /**
+   * The call is known already: a true repeat, or the redelivery of a first delivery that was
+   * refused half-way (recorded, then the store failed). Whatever was left undone is done now: the
+   * schedule written again, and the decision started here if nobody works on it.
+   */
+  private async onRepeat(callId: string, log: CallLog): Promise<void> {
+    const known = await this.store.get(callId);
+    if (!known?.pending || known.outcome !== 'pending') {
+      log.debug('repeated incoming call notification: already decided');
+      return;
+    }
+    await this.store.schedule(callId, known.pending.leaseUntil);
+    const taken = await this.leases.takeOver(callId);
+    if (taken) void this.jobs.resume(taken);
+    else log.debug('repeated incoming call notification: already deciding');
   }
 
   async onUpdated(notification: RoutedNotification): Promise<void> {
@@ -178,7 +199,11 @@ export class CallNotificationsHandler implements OnModuleInit {
     if (from !== undefined && from !== call.state) {
       this.events.emit('stateChanged', { call, from, to: call.state });
     }
-    if (transition.becameEstablished) this.events.emit('established', { call });
+    if (transition.becameEstablished) {
+      const visitAt = nextVisitAt(call, this.storeOptions.inactiveCallMs);
+      if (visitAt !== undefined) await this.store.schedule(call.id, visitAt);
+      this.events.emit('established', { call });
+    }
     if (transition.becameTerminated) await this.ended(call);
     return call;
   }
@@ -187,6 +212,7 @@ export class CallNotificationsHandler implements OnModuleInit {
   async ended(call: CallRecord): Promise<void> {
     await this.store.releaseAllSeats(call.id);
     await this.store.expire(call.id, this.storeOptions.terminatedRetentionMs);
+    await this.store.unschedule(call.id);
     this.events.emit('terminated', { call });
   }
 }

@@ -9,6 +9,3 @@ export const CALL_DECISION_HANDLER = Symbol('CALL_DECISION_HANDLER');
  * no HTTP request of its own; interceptors tell it from `http` by this.
  */
 export const CALL_DECISION_CONTEXT = 'switchboardCallDecision';
-
-/** The path Graph posts notifications to; `callbackUri` is `${PUBLIC_BASE_URL}` + this. */
-export const CALLBACK_PATH = '/api/calling';

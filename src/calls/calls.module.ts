@@ -1,12 +1,17 @@
 import { Module } from '@nestjs/common';
 import { GraphModule } from '../graph';
 import { NotificationModule } from '../notification';
-import { AnswerPipeline } from './answer/answer.pipeline';
-import { AutomaticDecisionHandler } from './answering/automatic-decision.handler';
-import { DecisionRunner } from './answering/decision.runner';
-import { DecisionOutcomes } from './answering/decision-outcomes';
-import { DecisionSender } from './answering/decision.sender';
-import { DeferredDecisions } from './answering/deferred-decisions';
+import { AnswerPipeline } from './answer-body/answer.pipeline';
+import { AutomaticDecisionHandler } from './dispatch/automatic-decision.handler';
+import { DecisionRunner } from './dispatch/decision.runner';
+import { DecisionOutcomes } from './dispatch/decision-outcomes';
+import { DecisionSender } from './dispatch/decision.sender';
+import { DeferredDecisions } from './dispatch/deferred-decisions';
+import { DecisionHandover } from './dispatch/decision-handover';
+import { DecisionJobs } from './dispatch/decision-jobs';
+import { DecisionLeases } from './dispatch/decision-leases';
+import { DecisionScanner } from './dispatch/decision-scanner';
+import { InactiveCalls } from './dispatch/inactive-calls';
 import { CallEvents } from './call-events';
 import { CallNotificationsHandler } from './call-notifications.handler';
 import { CallsService } from './calls.service';
@@ -41,6 +46,11 @@ import { OperatorDecisions } from './operator/operator-decisions.service';
     DeferredDecisions,
     AutomaticDecisionHandler,
     DecisionRunner,
+    DecisionLeases,
+    DecisionJobs,
+    DecisionScanner,
+    DecisionHandover,
+    InactiveCalls,
     CallNotificationsHandler,
     KeepAliveService,
     OperatorDecisions,

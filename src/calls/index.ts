@@ -43,14 +43,14 @@ export {
   type RoutingType,
 } from './decision/decision.vocabulary';
 export type { IncomingCall } from './incoming-call';
-export { AnswerPipeline } from './answer/answer.pipeline';
+export { AnswerPipeline } from './answer-body/answer.pipeline';
 export {
   AnswerContributionError,
   type AnswerContext,
   type AnswerContribution,
   type AnswerContributor,
   type FallbackAnswerContext,
-} from './answer/answer.contributor';
+} from './answer-body/answer.contributor';
 export {
   CallEvents,
   type CallEventListener,

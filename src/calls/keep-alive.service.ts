@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { answerConfig, AnswerConfigType } from '../config';
 import { GraphCallsApi, GraphRequestError } from '../graph';
 import { InFlightTracker } from '../common/lifecycle/in-flight.tracker';
@@ -17,18 +11,14 @@ const LIVE_STATES = new Set(['established', 'hold', 'transferring', 'transferAcc
 const RETRY_AFTER_FAILURE_MS = 60_000;
 
 /**
- * Graph ends a call after 45 minutes without `keepAlive` (docs/guarantees.md). One sweep timer per
- * instance looks for established calls whose `nextKeepAliveAt` has come; each is claimed by moving
- * that time forward in an atomic store update, so with several instances exactly one sends it,
- * and a call outlives the instance that answered it. A 404 means Graph no longer knows the call:
- * it is closed as terminated.
+ * Graph ends a call after 45 minutes without `keepAlive` (docs/reliability.md). The scan of due
+ * calls (`DecisionScanner`, any instance) brings each established call here when its
+ * `nextKeepAliveAt` has come; the keep-alive is claimed by moving that time forward in an atomic
+ * store update, so with several instances exactly one sends it, and a call outlives the instance
+ * that answered it. A 404 means Graph no longer knows the call: it is closed as terminated.
  */
 @Injectable()
-export class KeepAliveService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(KeepAliveService.name);
-  private timer: NodeJS.Timeout | undefined;
-  private sweeping = false;
-
+export class KeepAliveService {
   constructor(
     private readonly calls: CallsService,
     private readonly graph: GraphCallsApi,
@@ -37,37 +27,18 @@ export class KeepAliveService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(answerConfig.KEY) private readonly config: AnswerConfigType,
   ) {}
 
-  /** Often enough that a keep-alive is at most a fifth of the interval late, at most once a minute. */
-  get sweepIntervalMs(): number {
-    return Math.min(60_000, Math.max(50, Math.floor(this.config.keepAliveIntervalMs / 5)));
+  /** Whether the call is live and its keep-alive has come. */
+  isDue(call: CallRecord, now = Date.now()): boolean {
+    return (
+      LIVE_STATES.has(call.state) &&
+      call.nextKeepAliveAt !== null &&
+      Date.parse(call.nextKeepAliveAt) <= now
+    );
   }
 
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.sweepIntervalMs);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
-
-  /** One pass over the calls; returns how many keep-alives were sent. */
-  async sweep(now = Date.now()): Promise<number> {
-    if (this.sweeping) return 0;
-    this.sweeping = true;
-    try {
-      const due = (await this.calls.list()).filter(
-        (c) =>
-          LIVE_STATES.has(c.state) && c.nextKeepAliveAt && Date.parse(c.nextKeepAliveAt) <= now,
-      );
-      const sent = await Promise.all(due.map((c) => this.inFlight.track(this.keepAlive(c, now))));
-      return sent.filter(Boolean).length;
-    } catch (error) {
-      this.logger.error({ err: error }, 'keep-alive sweep failed');
-      return 0;
-    } finally {
-      this.sweeping = false;
-    }
+  /** Sends the call's keep-alive unless another instance claimed it first; true when sent. */
+  send(call: CallRecord, now = Date.now()): Promise<boolean> {
+    return this.inFlight.track(this.keepAlive(call, now));
   }
 
   private async keepAlive(seen: CallRecord, now: number): Promise<boolean> {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CALL_ID_PATTERN } from '../common/ids/call-id.pattern';
 import type {
   CommsOperation,
   PlayPromptOperation,
@@ -36,7 +37,6 @@ export interface GraphResult<T> {
 }
 
 /** Graph call ids are GUID-like; anything else must never be spliced into a URL. */
-const CALL_ID = /^[A-Za-z0-9_-]+$/;
 
 /**
  * The cloud-communications actions this service performs on a call. Every method rejects with a
@@ -111,6 +111,14 @@ export class GraphCallsApi {
     ).then(withOperation);
   }
 
+  /** The call as Graph knows it now; a 404 means Graph no longer knows it. */
+  getCall(callId: string, opts?: GraphCallOptions): Promise<GraphResult<{ state?: string }>> {
+    return this.send<{ state?: string }>(callId, 'GET', '', null, undefined, opts).then((r) => ({
+      ...withoutValue(r),
+      value: r.body ?? {},
+    }));
+  }
+
   /** Ends a call the bot is in (`DELETE /communications/calls/{id}`). */
   hangUp(callId: string, opts?: GraphCallOptions): Promise<GraphResult<void>> {
     return this.send(callId, 'DELETE', '', null, undefined, opts).then(withoutValue);
@@ -124,7 +132,7 @@ export class GraphCallsApi {
     body: object | undefined,
     opts: GraphCallOptions = {},
   ): Promise<GraphResponse<T>> {
-    if (typeof callId !== 'string' || !CALL_ID.test(callId)) {
+    if (typeof callId !== 'string' || !CALL_ID_PATTERN.test(callId)) {
       throw invalidRequest(`invalid call id "${String(callId).slice(0, 64)}"`);
     }
     let payload = body;

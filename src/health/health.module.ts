@@ -9,6 +9,6 @@ import { ShutdownService } from './shutdown.service';
 @Module({
   controllers: [HealthController],
   providers: [ReadinessService, ShutdownService, InFlightTracker],
-  exports: [ReadinessService, InFlightTracker],
+  exports: [ReadinessService, ShutdownService, InFlightTracker],
 })
 export class HealthModule {}

@@ -7,7 +7,7 @@ import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { azureConfig, notificationConfig, serverConfig } from '../config';
 import { ReadinessService } from '../health';
 import { MetricsService } from '../metrics';
-import { CALL_STORE } from '../store';
+import { CALL_STORE, StoreUnavailableError } from '../store';
 import { MemoryCallStore } from '../store/memory-call.store';
 import { NotificationAuthHook } from './auth/notification-auth.hook';
 import { NOTIFICATION_KEYS_FETCH } from './auth/notification-keys.service';
@@ -236,17 +236,33 @@ describe('NotificationController', () => {
     );
   });
 
-  it('answers a bare 500 when the store fails (a genuine internal failure), routing nothing', async () => {
+  it('answers 503 when the store cannot be reached, routing nothing, so that Graph delivers again', async () => {
     await start();
     const handler = jest.fn();
     sut.get(NotificationRouter).register('callUpdated', handler);
-    const firstSeen = jest.spyOn(store, 'firstSeen').mockRejectedValueOnce(new Error('store down'));
+    const hasSeen = jest
+      .spyOn(store, 'hasSeen')
+      .mockRejectedValueOnce(new StoreUnavailableError('unavailable'));
     const result = await post(established('a4'), await keyServer.sign());
-    firstSeen.mockRestore();
+    hasSeen.mockRestore();
     expect(result).toEqual({
-      status: 500,
-      body: { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error' },
+      status: 503,
+      body: { statusCode: 503, error: 'Service Unavailable', message: 'store unavailable' },
     });
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('answers 503 and writes no repeat marker when recording fails, so the redelivery is handled', async () => {
+    await start();
+    const handler = jest
+      .fn()
+      .mockRejectedValueOnce(new StoreUnavailableError('timeout'))
+      .mockResolvedValue(undefined);
+    sut.get(NotificationRouter).register('callUpdated', handler);
+    const body = established('a5');
+    expect((await post(body, await keyServer.sign())).status).toBe(503);
+    expect((await post(body, await keyServer.sign())).status).toBe(202);
+    expect((await post(body, await keyServer.sign())).status).toBe(202);
+    expect(handler).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { StoreUnavailableError } from '../store';
 import type {
   NotificationHandler,
   NotificationKind,
@@ -77,6 +78,8 @@ export class NotificationRouter {
           'participantJoining handler returned something that is not a participantJoiningResponse',
         );
       } catch (error) {
+        // The notification could not be recorded: the delivery is refused (503) and comes again.
+        if (error instanceof StoreUnavailableError) throw error;
         failed = true;
         this.logger.error(
           {

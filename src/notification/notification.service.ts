@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  callbackUri,
   notificationConfig,
   NotificationConfigType,
   serverConfig,
@@ -10,7 +11,6 @@ import { bindToRequestLog } from '../common/logging/logging.module';
 import { CALL_STORE, CallStore } from '../store';
 import { CommsNotificationDto } from './dto/comms-notification.dto';
 import { CommsNotificationsDto } from './dto/comms-notifications.dto';
-import { NOTIFICATION_PATH } from './notification.constants';
 import { NotificationMetrics } from './notification.metrics';
 import { NotificationRouter } from './notification.router';
 import type {
@@ -18,7 +18,6 @@ import type {
   ParticipantJoiningResponse,
   RoutedNotification,
 } from './routed-notification';
-import { canonicalJson } from './routing/canonical-json.util';
 import { classifyNotification } from './routing/notification.classifier';
 import { TenantBinding } from './tenant/tenant-binding';
 import { findDeviations } from './validation/deviation.inspector';
@@ -29,6 +28,29 @@ function hasEtag(resourceData: unknown): boolean {
     resourceData !== null &&
     typeof (resourceData as Record<string, unknown>)['@odata.etag'] === 'string'
   );
+}
+
+/**
+ * The key a repeated delivery is recognised by, or undefined for one never dropped as a repeat:
+ * the change type, the resource path (ids compared case-insensitively) and Graph's etag of the
+ * resource, else a hash of the resource as delivered. A joining notification is never dropped:
+ * Graph waits for its response, and the seat accounting behind it is idempotent
+ * (docs/policy-recording.md). A state change without an etag is not either:
+ * `established → hold → established` repeats the same content legitimately, and the state machine
+ * ignores true repeats anyway. An incoming call's repeat is recognised by the store's create too.
+ */
+function dedupeKey(notification: RoutedNotification): string | undefined {
+  if (notification.kind === 'participantJoining') return undefined;
+  const item = notification.notification;
+  const etagged = hasEtag(item.resourceData);
+  if (notification.kind === 'callUpdated' && !etagged) return undefined;
+  const resource = (item.resourceUrl ?? item.resource ?? '').toLowerCase();
+  const version = etagged
+    ? (item.resourceData as Record<string, string>)['@odata.etag']
+    : createHash('sha1')
+        .update(JSON.stringify(item.resourceData ?? null))
+        .digest('base64url');
+  return `notification:${item.changeType}|${resource}|${version}`;
 }
 
 /**
@@ -48,14 +70,14 @@ export class NotificationService {
     @Inject(notificationConfig.KEY) private readonly config: NotificationConfigType,
     @Inject(serverConfig.KEY) server: ServerConfigType,
   ) {
-    this.ownCallback = server.publicBaseUrl
-      ? `${server.publicBaseUrl.replace(/\/+$/, '')}${NOTIFICATION_PATH}`
-      : undefined;
+    this.ownCallback = server.publicBaseUrl ? callbackUri(server) : undefined;
   }
 
   /**
-   * Routes a whole, already validated, batch. Resolves to the joining response when the batch
-   * held a participantJoiningNotification (the first one's, if several), else undefined.
+   * Routes a whole, already validated, batch; each item's repeat marker is written only once the
+   * item was handled, so a delivery refused half-way (503) is processed anew. Resolves to the
+   * joining response when the batch held a participantJoiningNotification (the first one's, if
+   * several), else undefined.
    */
   async receive(
     batch: CommsNotificationsDto,
@@ -67,12 +89,13 @@ export class NotificationService {
     if (callIds.length === 1) bindToRequestLog({ callId: callIds[0] });
     else if (callIds.length > 1) bindToRequestLog({ callIds });
     await this.tenants.check(routed, context.tenantId);
-    const firsts = await Promise.all(
-      routed.map((notification) => this.isFirstDelivery(notification)),
+    const keys = routed.map((notification) => dedupeKey(notification));
+    const seen = await Promise.all(
+      keys.map((key) => (key === undefined ? Promise.resolve(false) : this.store.hasSeen(key))),
     );
     let joining: ParticipantJoiningResponse | undefined;
     for (const [position, notification] of routed.entries()) {
-      if (!firsts[position]) {
+      if (seen[position]) {
         this.metrics.count(notification.kind, 'duplicate');
         this.logger.debug(
           { callId: notification.callId, kind: notification.kind, requestId: context.requestId },
@@ -80,7 +103,10 @@ export class NotificationService {
         );
         continue;
       }
+      // A store failure propagates (503) with no marker written: the redelivery is processed anew.
       const outcome = await this.router.dispatch(notification);
+      const key = keys[position];
+      if (key !== undefined) await this.store.markSeen(key, this.config.dedupeTtlMs);
       const result = notification.kind === 'unhandled' ? 'unhandled' : outcome.result;
       this.metrics.count(notification.kind, result);
       if (notification.kind === 'participantJoining' && joining === undefined) {
@@ -131,26 +157,6 @@ export class NotificationService {
     if (extra.length > 0) {
       this.logger.debug({ ...fields, properties: extra.map((d) => d.path) }, 'new properties');
     }
-  }
-
-  /**
-   * Repeats are recognised by the item's content (changeType, resource path, resourceData), with
-   * ids compared case-insensitively. A joining notification is never dropped: Graph waits for
-   * its response, and the seat accounting behind it is idempotent (docs/policy-recording.md). A state change
-   * without an etag is not deduplicated either: `established → hold → established` repeats the
-   * same content legitimately, and the state machine ignores true repeats anyway.
-   */
-  private async isFirstDelivery(notification: RoutedNotification): Promise<boolean> {
-    if (notification.kind === 'participantJoining') return true;
-    const item = notification.notification;
-    if (notification.kind === 'callUpdated' && !hasEtag(item.resourceData)) return true;
-    const key = canonicalJson({
-      changeType: item.changeType,
-      resourceUrl: (item.resourceUrl ?? item.resource ?? '').toLowerCase(),
-      resourceData: item.resourceData,
-    });
-    const digest = createHash('sha256').update(key).digest('base64url');
-    return this.store.firstSeen(`notification:${digest}`, this.config.dedupeTtlMs);
   }
 
   /**

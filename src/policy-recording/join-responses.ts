@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  callbackUri,
   policyRecordingConfig,
   PolicyRecordingConfigType,
   serverConfig,
   ServerConfigType,
 } from '../config';
-import { NOTIFICATION_PATH, type ParticipantJoiningResponse } from '../notification';
+import type { ParticipantJoiningResponse } from '../notification';
 
 /**
  * The three `participantJoiningResponse`s, built once from the configuration (the hot path only
@@ -26,9 +27,8 @@ export class JoinResponses {
     @Inject(policyRecordingConfig.KEY) config: PolicyRecordingConfigType,
     @Inject(serverConfig.KEY) server: ServerConfigType,
   ) {
-    // The same callback the Calls module puts in every answer (without a public URL: development).
-    const base = server.publicBaseUrl ?? `https://localhost:${server.port}`;
-    this.ownCallbackUri = `${base.replace(/\/+$/, '')}${NOTIFICATION_PATH}`;
+    // The same callback the Calls module puts in every answer.
+    this.ownCallbackUri = callbackUri(server);
     this.inviteOwnCallback = {
       '@odata.type': '#microsoft.graph.inviteNewBotResponse',
       inviteUri: this.ownCallbackUri,

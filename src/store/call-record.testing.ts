@@ -34,6 +34,7 @@ export function sampleCall(overrides: Partial<CallRecord> = {}): CallRecord {
     operations: [],
     nextKeepAliveAt: null,
     lastKeepAliveAt: null,
+    pending: null,
     incoming: null,
     extensions: {},
     ...overrides,

@@ -24,6 +24,28 @@ export type DecisionOutcome = 'pending' | 'sent' | 'failed' | 'deadlineMissed';
 /** Who made the decision that was (or is being) sent. */
 export type DecisionSource = 'handler' | 'rule' | 'default' | 'operator' | 'fallback';
 
+/** A decision as it goes to Graph, kept so that whichever instance sends it sends the same. */
+export interface StoredDecisionRequest {
+  action: Exclude<DecisionAction, 'defer'>;
+  /** The Graph request body, validated when it was built. */
+  body: Record<string, unknown>;
+  source: DecisionSource;
+  rule: string | null;
+}
+
+/**
+ * The decision still owed to Graph, as leased work (docs/reliability.md): written with the call
+ * before the notification is acknowledged, removed when the outcome is recorded. The instance
+ * named `owner` works on it and renews `leaseUntil`; once that passes, any instance may take it.
+ */
+export interface PendingDecision {
+  owner: string;
+  /** Epoch milliseconds. */
+  leaseUntil: number;
+  /** Set when a decision was claimed for sending; a taker sends exactly this. */
+  request: StoredDecisionRequest | null;
+}
+
 export interface CallError {
   status: number | null;
   code: string;
@@ -86,11 +108,23 @@ export interface CallRecord {
   /** When the next `keepAlive` is due (established calls only); any instance may send it. */
   nextKeepAliveAt: string | null;
   lastKeepAliveAt: string | null;
+  /** The decision owed to Graph, from the acknowledgement until its outcome is recorded. */
+  pending: PendingDecision | null;
   /**
-   * The incoming call's `resourceData`, kept only while the call waits for the operator API, so
-   * that whichever instance gets the operator's decision can build the answer from it.
+   * The incoming call's `resourceData`, kept until the decision's outcome, so that whichever
+   * instance takes the decision over (or gets the operator's decision) can decide from it.
    */
   incoming: Record<string, unknown> | null;
   /** Feature modules keep their own small facts here (e.g. `media`, `policyRecording`). */
   extensions: Record<string, unknown>;
+}
+
+/**
+ * A call whose story is over: terminated, or decided other than by an accepted answer. Such a call
+ * is only kept for reading, for the retention `expire` gave it; a live call's lifetime is renewed
+ * by each write.
+ */
+export function isSettled(call: Pick<CallRecord, 'state' | 'outcome' | 'decision'>): boolean {
+  if (call.state === 'terminated') return true;
+  return call.outcome !== 'pending' && !(call.decision === 'answer' && call.outcome === 'sent');
 }

@@ -17,14 +17,17 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export function describeCallStoreContract(
   name: string,
-  factory: () => Promise<CallStoreFixture> | CallStoreFixture,
+  factory: (options: { liveTtlMs: number }) => Promise<CallStoreFixture> | CallStoreFixture,
 ): void {
+  /** Short, so that lifetimes can be watched. */
+  const liveTtlMs = 1000;
+
   describe(`CallStore contract: ${name}`, () => {
     let fixture: CallStoreFixture;
     let sut: CallStore;
 
     beforeEach(async () => {
-      fixture = await factory();
+      fixture = await factory({ liveTtlMs });
       sut = fixture.store;
     });
 
@@ -63,12 +66,16 @@ export function describeCallStoreContract(
         expect(await sut.get(`unknown-${randomUUID()}`)).toBeUndefined();
       });
 
-      it('hands out copies: changing a returned record does not change the stored one', async () => {
+      it('never lets a returned record change the stored one (a copy, or frozen)', async () => {
         const call = sampleCall();
         await sut.create(call);
-        const copy = (await sut.get(call.id))!;
-        copy.contentSharingSessions.push('s1');
-        copy.state = 'terminated';
+        const returned = (await sut.get(call.id))!;
+        try {
+          returned.contentSharingSessions.push('s1');
+          returned.state = 'terminated';
+        } catch (error) {
+          expect(error).toBeInstanceOf(TypeError);
+        }
 
         const again = (await sut.get(call.id))!;
         expect(again.state).toBe('incoming');
@@ -259,24 +266,69 @@ export function describeCallStoreContract(
       });
     });
 
-    describe('firstSeen', () => {
-      it('is true once within the time to live, and true again after it', async () => {
+    describe('repeat markers', () => {
+      it('says seen only after markSeen, and forgets after the time to live', async () => {
         const key = `delivery-${randomUUID()}`;
 
-        expect(await sut.firstSeen(key, 150)).toBe(true);
-        expect(await sut.firstSeen(key, 150)).toBe(false);
+        expect(await sut.hasSeen(key)).toBe(false);
+        await sut.markSeen(key, 150);
+        expect(await sut.hasSeen(key)).toBe(true);
         await sleep(400);
-        expect(await sut.firstSeen(key, 150)).toBe(true);
+        expect(await sut.hasSeen(key)).toBe(false);
+      });
+    });
+
+    describe('lifetimes', () => {
+      it('renews a live call with every write, and drops it after its time to live without', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+        await sleep(liveTtlMs * 0.5);
+        await sut.update(call.id, (c) => ({ ...c, state: 'establishing' }));
+        await sleep(liveTtlMs * 0.5);
+
+        expect((await sut.get(call.id))?.state).toBe('establishing');
+        await sleep(liveTtlMs * 0.8);
+        expect(await sut.get(call.id)).toBeUndefined();
       });
 
-      it('is true for exactly one of many concurrent sightings', async () => {
-        const key = `delivery-${randomUUID()}`;
+      it('keeps the retention of a settled call when it is written again', async () => {
+        const call = sampleCall({ state: 'terminated' });
+        await sut.create(call);
+        await sut.expire(call.id, 100);
+        await sut.update(call.id, (c) => ({ ...c, etag: 'W/"2"' }));
 
-        const results = await Promise.all(
-          Array.from({ length: 20 }, () => sut.firstSeen(key, 10_000)),
-        );
+        await sleep(300);
+        expect(await sut.get(call.id)).toBeUndefined();
+      });
+    });
 
-        expect(results.filter(Boolean)).toHaveLength(1);
+    describe('schedule', () => {
+      it('hands out the calls whose time has come, once each, until rescheduled', async () => {
+        const early = sampleCall();
+        const later = sampleCall();
+        const now = Date.now();
+        await sut.schedule(early.id, now - 10);
+        await sut.schedule(later.id, now + 60_000);
+
+        const due = await sut.due(now, 100);
+        expect(due).toContain(early.id.toLowerCase());
+        expect(due).not.toContain(later.id.toLowerCase());
+
+        await sut.schedule(early.id, now + 60_000);
+        expect(await sut.due(now, 100)).not.toContain(early.id.toLowerCase());
+        await sut.schedule(later.id, now - 1);
+        await sut.unschedule(later.id.toUpperCase());
+        expect(await sut.due(now, 100)).not.toContain(later.id.toLowerCase());
+      });
+
+      it('forgets the schedule of a deleted call', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+        await sut.schedule(call.id, Date.now() - 1);
+
+        await sut.delete(call.id);
+
+        expect(await sut.due(Date.now(), 100)).not.toContain(call.id.toLowerCase());
       });
     });
 
@@ -304,8 +356,8 @@ export function describeCallStoreContract(
       });
     });
 
-    it('answers ping when reachable', async () => {
-      await expect(sut.ping()).resolves.toBeUndefined();
+    it('passes its readiness probe when reachable', async () => {
+      await expect(sut.probe()).resolves.toBeUndefined();
     });
   });
 }

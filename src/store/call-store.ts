@@ -5,13 +5,20 @@ export type SeatClaim = 'claimed' | 'alreadyHeld' | 'full';
 
 /**
  * Where calls live. Asynchronous so that a shared store (Redis) fits the same interface as the
- * embedded one; every implementation must pass `call-store.contract.ts`.
- * Ids are matched case-insensitively.
+ * embedded one; every implementation must pass `call-store.contract.ts`. Ids are matched
+ * case-insensitively. Every entry has a bounded lifetime: a call that is not settled
+ * (`isSettled`) lives `liveTtlMs` past its last write; `expire` shortens that to a retention.
+ * A failure to reach the store rejects with `StoreUnavailableError`.
  */
 export interface CallStore {
-  /** Adds the call unless one with the same id exists; false when it did (a repeat delivery). */
+  /**
+   * Adds the call unless one with the same id exists; false when it did (a repeat delivery).
+   * Either way the call is (again) in the listing, so a repeat repairs a half-done first try.
+   */
   create(call: CallRecord): Promise<boolean>;
+  /** The stored record; treat it as read-only (the memory store hands out frozen records). */
   get(id: string): Promise<CallRecord | undefined>;
+  /** Every call held, for the operator API (never for scans: see `due`). */
   list(): Promise<CallRecord[]>;
   /**
    * Atomic read-modify-write: `mutate` gets the current record and returns the new one, or
@@ -32,14 +39,25 @@ export interface CallStore {
   releaseAllSeats(callId: string): Promise<void>;
   countSeats(callId: string): Promise<number>;
 
-  /** True the first time `key` is seen within `ttlMs`; false for a repeat. */
-  firstSeen(key: string, ttlMs: number): Promise<boolean>;
+  /** Whether a delivery with this key was acknowledged within its time to live. */
+  hasSeen(key: string): Promise<boolean>;
+  /** Remembers an acknowledged delivery; written after what the delivery caused is recorded. */
+  markSeen(key: string, ttlMs: number): Promise<void>;
 
   /** Remembers which call handles a policy group on this deployment. */
   setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void>;
   getGroupCall(groupKey: string): Promise<string | undefined>;
   clearGroupCall(groupKey: string, callId: string): Promise<void>;
 
-  /** Throws when the store cannot be reached (readiness). */
-  ping(): Promise<void>;
+  /**
+   * Asks for the call to be looked at again at `atMs` (epoch ms), replacing an earlier request:
+   * the index every instance scans for expired leases, keep-alives and inactive calls.
+   */
+  schedule(callId: string, atMs: number): Promise<void>;
+  unschedule(callId: string): Promise<void>;
+  /** Up to `limit` ids of calls scheduled at or before `nowMs`. */
+  due(nowMs: number, limit: number): Promise<string[]>;
+
+  /** A real round trip of the kinds of operation the service needs; rejects when one fails. */
+  probe(): Promise<void>;
 }

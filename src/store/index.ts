@@ -1,9 +1,11 @@
 export { CALL_STORE } from './store.constants';
 export type { CallStore, SeatClaim } from './call-store';
 export { MemoryCallStore } from './memory-call.store';
+export type { MemoryCallStoreOptions } from './memory-call.store';
 export { RedisCallStore } from './redis-call.store';
 export type { RedisCallStoreOptions } from './redis-call.store';
-export { CALL_STATES } from './call-record';
+export { StoreUnavailableError } from './store.errors';
+export { CALL_STATES, isSettled } from './call-record';
 export type {
   CallError,
   CallOperation,
@@ -13,4 +15,6 @@ export type {
   DecisionAction,
   DecisionOutcome,
   DecisionSource,
+  PendingDecision,
+  StoredDecisionRequest,
 } from './call-record';

@@ -1,7 +1,7 @@
 import { describeCallStoreContract } from './call-store.contract';
 import { MemoryCallStore } from './memory-call.store';
 
-describeCallStoreContract('memory', () => {
-  const store = new MemoryCallStore();
+describeCallStoreContract('memory', ({ liveTtlMs }) => {
+  const store = new MemoryCallStore({ liveTtlMs });
   return { store, dispose: async () => store.onModuleDestroy() };
 });

@@ -1,51 +1,58 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import type { CallRecord } from './call-record';
-import { cloneCallRecord as copy } from './call-record.clone';
+import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
+import { frozenRecord } from './frozen-record';
 
-interface Expiring<T> {
+interface Held<T> {
   value: T;
   expiresAt: number;
 }
 
+export interface MemoryCallStoreOptions {
+  /** How long a call that is not settled lives after its last write. */
+  liveTtlMs: number;
+}
+
+/** How often expired entries are swept; reads also ignore them in between. */
+const SWEEP_INTERVAL_MS = 30_000;
+
 /**
  * The embedded store for a single instance. Every operation completes synchronously inside its
  * promise, which is what makes read-modify-write and seat claims atomic on one event loop.
- * Records are copied on the way in and out so that callers never share a mutable object with it.
+ * Records are frozen, never copied: callers share them read-only.
  */
 @Injectable()
 export class MemoryCallStore implements CallStore, OnModuleDestroy {
-  private readonly calls = new Map<string, CallRecord>();
+  private readonly calls = new Map<string, Held<CallRecord>>();
   private readonly seats = new Map<string, Set<string>>();
   private readonly seen = new Map<string, number>();
-  private readonly groups = new Map<string, Expiring<string>>();
-  private readonly expiries = new Map<string, NodeJS.Timeout>();
+  private readonly groups = new Map<string, Held<string>>();
+  private readonly schedules = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
 
-  constructor() {
-    this.sweeper = setInterval(() => this.sweep(), 30_000);
+  constructor(private readonly options: MemoryCallStoreOptions = { liveTtlMs: 7_200_000 }) {
+    this.sweeper = setInterval(() => this.sweep(), SWEEP_INTERVAL_MS);
     this.sweeper.unref();
   }
 
   onModuleDestroy(): void {
     clearInterval(this.sweeper);
-    for (const timer of this.expiries.values()) clearTimeout(timer);
   }
 
   async create(call: CallRecord): Promise<boolean> {
     const key = call.id.toLowerCase();
-    if (this.calls.has(key)) return false;
-    this.calls.set(key, copy(call));
+    if (this.live(key)) return false;
+    this.calls.set(key, { value: frozenRecord(call), expiresAt: this.liveUntil() });
     return true;
   }
 
   async get(id: string): Promise<CallRecord | undefined> {
-    const call = this.calls.get(id.toLowerCase());
-    return call && copy(call);
+    return this.live(id.toLowerCase())?.value;
   }
 
   async list(): Promise<CallRecord[]> {
-    return [...this.calls.values()].map(copy);
+    const now = Date.now();
+    return [...this.calls.values()].filter((h) => h.expiresAt > now).map((h) => h.value);
   }
 
   async update(
@@ -53,12 +60,13 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     mutate: (current: CallRecord) => CallRecord | undefined,
   ): Promise<CallRecord | undefined> {
     const key = id.toLowerCase();
-    const current = this.calls.get(key);
-    if (!current) return undefined;
-    const next = mutate(copy(current));
-    if (!next) return copy(current);
-    // The caller keeps `next`; the store keeps its own copy.
-    this.calls.set(key, copy(next));
+    const held = this.live(key);
+    if (!held) return undefined;
+    const next = mutate(held.value);
+    if (!next || next === held.value) return held.value;
+    // A settled call keeps the retention `expire` gave it; a live one is renewed by the write.
+    const expiresAt = isSettled(next) ? held.expiresAt : this.liveUntil();
+    this.calls.set(key, { value: frozenRecord(next), expiresAt });
     return next;
   }
 
@@ -66,16 +74,12 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     const key = id.toLowerCase();
     this.calls.delete(key);
     this.seats.delete(key);
-    clearTimeout(this.expiries.get(key));
-    this.expiries.delete(key);
+    this.schedules.delete(key);
   }
 
   async expire(id: string, ttlMs: number): Promise<void> {
-    const key = id.toLowerCase();
-    clearTimeout(this.expiries.get(key));
-    const timer = setTimeout(() => void this.delete(key), ttlMs);
-    timer.unref();
-    this.expiries.set(key, timer);
+    const held = this.live(id.toLowerCase());
+    if (held) held.expiresAt = Date.now() + ttlMs;
   }
 
   async claimSeat(callId: string, participantKey: string, capacity: number): Promise<SeatClaim> {
@@ -101,12 +105,12 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     return this.seats.get(callId.toLowerCase())?.size ?? 0;
   }
 
-  async firstSeen(key: string, ttlMs: number): Promise<boolean> {
-    const now = Date.now();
-    const expiresAt = this.seen.get(key);
-    if (expiresAt !== undefined && expiresAt > now) return false;
-    this.seen.set(key, now + ttlMs);
-    return true;
+  async hasSeen(key: string): Promise<boolean> {
+    return (this.seen.get(key) ?? 0) > Date.now();
+  }
+
+  async markSeen(key: string, ttlMs: number): Promise<void> {
+    this.seen.set(key, Date.now() + ttlMs);
   }
 
   async setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void> {
@@ -125,10 +129,40 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     }
   }
 
-  async ping(): Promise<void> {}
+  async schedule(callId: string, atMs: number): Promise<void> {
+    this.schedules.set(callId.toLowerCase(), atMs);
+  }
+
+  async unschedule(callId: string): Promise<void> {
+    this.schedules.delete(callId.toLowerCase());
+  }
+
+  async due(nowMs: number, limit: number): Promise<string[]> {
+    const due: string[] = [];
+    for (const [id, at] of this.schedules) {
+      if (due.length >= limit) break;
+      if (at <= nowMs) due.push(id);
+    }
+    return due;
+  }
+
+  async probe(): Promise<void> {}
+
+  private live(key: string): Held<CallRecord> | undefined {
+    const held = this.calls.get(key);
+    if (!held) return undefined;
+    if (held.expiresAt > Date.now()) return held;
+    void this.delete(key);
+    return undefined;
+  }
+
+  private liveUntil(): number {
+    return Date.now() + this.options.liveTtlMs;
+  }
 
   private sweep(): void {
     const now = Date.now();
+    for (const [key, held] of this.calls) if (held.expiresAt <= now) void this.delete(key);
     for (const [key, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(key);
     for (const [key, entry] of this.groups) if (entry.expiresAt <= now) this.groups.delete(key);
   }

@@ -1,34 +1,47 @@
 /**
  * Lua run inside Redis, so that each check-and-write is one atomic step for every instance
- * sharing the store. Keys are passed in KEYS (cluster-safe); ids arrive lower-cased.
+ * sharing the store. Every script touches the keys of ONE call only (one hash slot, so it runs
+ * on a Redis Cluster too); cross-call indexes are written with separate commands. Ids arrive
+ * lower-cased.
  */
 
-/** KEYS: call, index. ARGV: record JSON, id. Creates the call unless it exists. */
+/**
+ * KEYS: call. ARGV: record JSON, time to live in ms. Creates the call unless it exists. A script,
+ * like every later write of the call: a Redis that refuses scripts refuses the call up front (503)
+ * instead of acknowledging what it could not decide.
+ */
 export const CREATE_CALL = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX') then
-  redis.call('SADD', KEYS[2], ARGV[2])
-  return 1
-end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
 return 0
 `;
 
 /**
- * KEYS: call. ARGV: the JSON the caller read, the JSON it wants written. Compare-and-set: the
- * write happens only if nobody changed the call since it was read. KEEPTTL keeps an expiry set by
- * `expire` (a terminated call still leaves on time when it is updated afterwards).
+ * KEYS: call, seats. ARGV: the JSON the caller read, the JSON it wants written, the time to live
+ * in ms ('0': keep the current one). Compare-and-set: the write happens only if nobody changed the
+ * call since it was read. A live call's write renews its lifetime (and its seats'); a settled one
+ * keeps the retention `expire` gave it.
  */
 export const COMPARE_AND_SET = `
 local current = redis.call('GET', KEYS[1])
 if current ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+if ARGV[3] == '0' then
+  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+  redis.call('PEXPIRE', KEYS[2], ARGV[3])
+end
 return 1
 `;
 
-/** KEYS: seats. ARGV: participant, capacity. Returns 'claimed', 'alreadyHeld' or 'full'. */
+/**
+ * KEYS: seats. ARGV: participant, capacity, time to live in ms. Returns 'claimed', 'alreadyHeld'
+ * or 'full'.
+ */
 export const CLAIM_SEAT = `
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then return 'alreadyHeld' end
 if redis.call('SCARD', KEYS[1]) >= tonumber(ARGV[2]) then return 'full' end
 redis.call('SADD', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
 return 'claimed'
 `;
 
@@ -40,11 +53,4 @@ if current and string.lower(current) == ARGV[1] then
   return 1
 end
 return 0
-`;
-
-/** KEYS: call, seats, index. ARGV: id. */
-export const DELETE_CALL = `
-redis.call('DEL', KEYS[1], KEYS[2])
-redis.call('SREM', KEYS[3], ARGV[1])
-return 1
 `;

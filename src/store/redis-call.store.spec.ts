@@ -1,8 +1,11 @@
-import { removeRedisKeys } from './redis.testing';
 import { randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
+import { PrivateRedis } from '../../test/support/private-redis';
 import { sampleCall } from './call-record.testing';
 import { describeCallStoreContract } from './call-store.contract';
 import { RedisCallStore } from './redis-call.store';
+import { removeRedisKeys } from './redis.testing';
+import { StoreUnavailableError } from './store.errors';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 // One prefix per run, so that parallel runs and a developer's own data never meet.
@@ -10,10 +13,19 @@ const RUN_PREFIX = `switchboard-test:${randomUUID()}:`;
 
 afterAll(() => removeRedisKeys(RUN_PREFIX, REDIS_URL));
 
-describeCallStoreContract('redis', () => {
-  const store = new RedisCallStore({ url: REDIS_URL, keyPrefix: `${RUN_PREFIX}${randomUUID()}:` });
+describeCallStoreContract('redis', ({ liveTtlMs }) => {
+  const store = new RedisCallStore({
+    url: REDIS_URL,
+    keyPrefix: `${RUN_PREFIX}${randomUUID()}:`,
+    liveTtlMs,
+  });
   return { store, dispose: () => store.close() };
 });
+
+/** The hash tag Redis Cluster places a key by. */
+function hashTag(key: string): string {
+  return /\{([^}]+)\}/.exec(key)?.[1] ?? key;
+}
 
 describe('RedisCallStore', () => {
   it('shares calls, updates and seats between two instances on the same Redis', async () => {
@@ -43,5 +55,112 @@ describe('RedisCallStore', () => {
       await a.close();
       await b.close();
     }
+  });
+
+  it('gives every key it writes a time to live, and keeps a call’s keys in one cluster slot', async () => {
+    const keyPrefix = `${RUN_PREFIX}ttl-${randomUUID()}:`;
+    const sut = new RedisCallStore({ url: REDIS_URL, keyPrefix });
+    const redis = new Redis(REDIS_URL);
+    try {
+      const call = sampleCall({ isPolicyRecording: true });
+      await sut.create(call);
+      await sut.update(call.id, (c) => ({ ...c, state: 'establishing' }));
+      await sut.claimSeat(call.id, 'p1', 3);
+      await sut.schedule(call.id, Date.now() + 1000);
+      await sut.markSeen(`notification:${randomUUID()}`, 60_000);
+      await sut.setGroupCall(`group-${randomUUID()}`, call.id, 60_000);
+      await sut.probe();
+      await sut.list();
+
+      const keys = await redis.keys(`${keyPrefix}*`);
+      expect(keys.length).toBeGreaterThanOrEqual(6);
+      const withoutTtl: string[] = [];
+      for (const key of keys) if ((await redis.pttl(key)) <= 0) withoutTtl.push(key);
+      expect(withoutTtl).toEqual([]);
+      const own = keys.filter((k) => k.includes(call.id.toLowerCase()));
+      expect(own.length).toBe(2);
+      expect(new Set(own.map(hashTag)).size).toBe(1);
+    } finally {
+      redis.disconnect();
+      await sut.close();
+    }
+  });
+
+  describe('on a Redis of its own', () => {
+    let server: PrivateRedis;
+
+    beforeAll(async () => {
+      server = await PrivateRedis.start();
+    });
+
+    afterAll(async () => {
+      await server.stop();
+    });
+
+    it('fails with a short "refused" when Redis refuses scripts, and its probe fails too', async () => {
+      const sut = new RedisCallStore({ url: server.url, keyPrefix: 'refuse:' });
+      const admin = new Redis(server.url);
+      try {
+        const call = sampleCall();
+        await sut.create(call);
+        await sut.probe();
+        await admin.call('ACL', 'SETUSER', 'default', '-@scripting');
+
+        const update = sut.update(call.id, (c) => ({ ...c, state: 'establishing' }));
+        await expect(update).rejects.toBeInstanceOf(StoreUnavailableError);
+        await expect(update).rejects.toMatchObject({ reason: 'refused', message: 'store refused' });
+        await expect(sut.probe()).rejects.toMatchObject({ reason: 'refused' });
+      } finally {
+        await admin.call('ACL', 'SETUSER', 'default', '+@all');
+        admin.disconnect();
+        await sut.close();
+      }
+    });
+
+    it('fails within its command timeout while Redis hangs, and works again once it is back', async () => {
+      const sut = new RedisCallStore({
+        url: server.url,
+        keyPrefix: 'hang:',
+        commandTimeoutMs: 300,
+      });
+      try {
+        const call = sampleCall();
+        await sut.create(call);
+        server.hang();
+        const started = Date.now();
+        await expect(sut.get(call.id)).rejects.toMatchObject({ reason: 'timeout' });
+        expect(Date.now() - started).toBeLessThan(3000);
+        server.resume();
+        await expect(sut.get(call.id)).resolves.toMatchObject({ id: call.id });
+      } finally {
+        server.resume();
+        await sut.close();
+      }
+    });
+
+    it('fails fast while Redis is down, and reconnects by itself when it is back', async () => {
+      const sut = new RedisCallStore({
+        url: server.url,
+        keyPrefix: 'down:',
+        commandTimeoutMs: 300,
+      });
+      try {
+        await sut.probe();
+        await server.kill();
+        await expect(sut.probe()).rejects.toBeInstanceOf(StoreUnavailableError);
+        await server.restart();
+        const until = Date.now() + 5000;
+        let back = false;
+        while (!back && Date.now() < until) {
+          back = await sut.probe().then(
+            () => true,
+            () => false,
+          );
+        }
+        expect(back).toBe(true);
+      } finally {
+        await sut.close();
+      }
+    });
   });
 });

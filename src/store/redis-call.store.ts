@@ -1,14 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { OnApplicationShutdown } from '@nestjs/common';
-import Redis from 'ioredis';
-import type { CallRecord } from './call-record';
+import Redis, { ReplyError, type ChainableCommander } from 'ioredis';
+import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
-import {
-  CLAIM_SEAT,
-  CLEAR_GROUP,
-  COMPARE_AND_SET,
-  CREATE_CALL,
-  DELETE_CALL,
-} from './redis-call.scripts';
+import { CLAIM_SEAT, CLEAR_GROUP, COMPARE_AND_SET, CREATE_CALL } from './redis-call.scripts';
+import { INDEX_SHARDS, RedisKeys, shardOf } from './redis-keys';
+import { StoreUnavailableError } from './store.errors';
 
 export interface RedisCallStoreOptions {
   /** `redis://host:port/db`. */
@@ -17,48 +14,85 @@ export interface RedisCallStoreOptions {
   keyPrefix: string;
   /** How long a command may wait for Redis before it fails, so a call never hangs on the store. */
   commandTimeoutMs?: number;
+  /** How long a call that is not settled lives after its last write. */
+  liveTtlMs?: number;
 }
 
 /** A compare-and-set loses only when another writer got in between; this many times is a bug. */
 const MAX_UPDATE_ATTEMPTS = 50;
+/** The shared indexes are kept alive by use; a deployment gone for good leaves nothing behind. */
+const INDEX_REFRESH_MS = 60_000;
 
 interface ScriptCommands {
-  sbCreateCall(call: string, index: string, json: string, id: string): Promise<number>;
-  sbCompareAndSet(call: string, expected: string, next: string): Promise<number>;
-  sbClaimSeat(seats: string, participant: string, capacity: number): Promise<SeatClaim>;
+  sbCreateCall(call: string, json: string, ttl: number): Promise<number>;
+  sbCompareAndSet(
+    call: string,
+    seats: string,
+    expected: string,
+    next: string,
+    ttl: number,
+  ): Promise<number>;
+  sbClaimSeat(
+    seats: string,
+    participant: string,
+    capacity: number,
+    ttl: number,
+  ): Promise<SeatClaim>;
   sbClearGroup(group: string, callId: string): Promise<number>;
-  sbDeleteCall(call: string, seats: string, index: string, id: string): Promise<number>;
 }
 
 type ScriptedRedis = Redis & ScriptCommands;
 
+/** Short, stable reasons: ioredis' and Redis' own texts never reach a response or readiness. */
+function storeError(error: unknown): StoreUnavailableError {
+  if (error instanceof StoreUnavailableError) return error;
+  const message = (error as Error)?.message ?? '';
+  if (error instanceof ReplyError) return new StoreUnavailableError('refused', { cause: error });
+  if (/timed out/i.test(message)) return new StoreUnavailableError('timeout', { cause: error });
+  return new StoreUnavailableError('unavailable', { cause: error });
+}
+
+/** A transaction's replies carry their errors instead of rejecting: a refused command is a failure. */
+async function execAll(transaction: ChainableCommander): Promise<void> {
+  const replies = await transaction.exec();
+  if (replies === null) throw new Error('transaction aborted');
+  const refused = replies.find(([error]) => error)?.[0];
+  if (refused) throw refused;
+}
+
 /**
- * The shared store for several instances (docs/guarantees.md). A call is one JSON string; updates are
- * optimistic compare-and-set in Lua (the mutation is JavaScript, so it cannot run in Redis), and
- * updates of the same call from this instance are queued so they do not make each other retry.
- * Seats are a Redis set per call claimed in Lua, so no two joins anywhere take the last seat.
+ * The shared store for several instances (docs/reliability.md). A call is one JSON string with a
+ * time to live; updates are optimistic compare-and-set in Lua (the mutation is JavaScript, so it
+ * cannot run in Redis), and updates of the same call from this instance are queued so they do not
+ * make each other retry. Seats are a Redis set per call claimed in Lua.
  */
 export class RedisCallStore implements CallStore, OnApplicationShutdown {
   private readonly redis: ScriptedRedis;
-  private readonly prefix: string;
+  private readonly keys: RedisKeys;
+  private readonly liveTtlMs: number;
   private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly probeToken = randomUUID();
+  private indexesRefreshedAt = 0;
 
   constructor(options: RedisCallStoreOptions) {
-    this.prefix = options.keyPrefix;
+    this.keys = new RedisKeys(options.keyPrefix);
+    this.liveTtlMs = Math.max(1, Math.round(options.liveTtlMs ?? 7_200_000));
+    const timeout = options.commandTimeoutMs ?? 1000;
     this.redis = new Redis(options.url, {
-      // Fail fast instead of queueing for minutes while Redis is away: readiness reports it.
+      // Fail fast instead of queueing while Redis is away: the caller retries within its budget.
       maxRetriesPerRequest: 1,
-      commandTimeout: options.commandTimeoutMs ?? 2000,
-      connectTimeout: options.commandTimeoutMs ?? 2000,
+      commandTimeout: timeout,
+      connectTimeout: timeout,
+      // Reconnect soon after Redis is back: a decision waiting on the store has seconds, not minutes.
+      retryStrategy: (times) => Math.min(times * 50, 500),
       lazyConnect: false,
     }) as ScriptedRedis;
     // Without a listener ioredis prints every reconnect failure; readiness is where it shows.
     this.redis.on('error', () => undefined);
-    this.redis.defineCommand('sbCreateCall', { numberOfKeys: 2, lua: CREATE_CALL });
-    this.redis.defineCommand('sbCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET });
+    this.redis.defineCommand('sbCreateCall', { numberOfKeys: 1, lua: CREATE_CALL });
+    this.redis.defineCommand('sbCompareAndSet', { numberOfKeys: 2, lua: COMPARE_AND_SET });
     this.redis.defineCommand('sbClaimSeat', { numberOfKeys: 1, lua: CLAIM_SEAT });
     this.redis.defineCommand('sbClearGroup', { numberOfKeys: 1, lua: CLEAR_GROUP });
-    this.redis.defineCommand('sbDeleteCall', { numberOfKeys: 3, lua: DELETE_CALL });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -75,30 +109,43 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  async create(call: CallRecord): Promise<boolean> {
+  create(call: CallRecord): Promise<boolean> {
     const id = call.id.toLowerCase();
-    const created = await this.redis.sbCreateCall(
-      this.callKey(id),
-      this.indexKey(),
-      JSON.stringify(call),
-      id,
-    );
-    return created === 1;
+    return this.run(async () => {
+      const created = await this.redis.sbCreateCall(
+        this.keys.call(id),
+        JSON.stringify(call),
+        this.liveTtlMs,
+      );
+      // Also on a repeat: a first try that stopped between the two writes is repaired here.
+      await this.addToIndex(this.keys.calls(shardOf(id)), id);
+      return created === 1;
+    });
   }
 
-  async get(id: string): Promise<CallRecord | undefined> {
-    const json = await this.redis.get(this.callKey(id.toLowerCase()));
-    return json === null ? undefined : (JSON.parse(json) as CallRecord);
+  get(id: string): Promise<CallRecord | undefined> {
+    return this.run(async () => {
+      const json = await this.redis.get(this.keys.call(id.toLowerCase()));
+      return json === null ? undefined : (JSON.parse(json) as CallRecord);
+    });
   }
 
-  async list(): Promise<CallRecord[]> {
-    const ids = await this.redis.smembers(this.indexKey());
-    if (ids.length === 0) return [];
-    const values = await this.redis.mget(ids.map((id) => this.callKey(id)));
-    const gone = ids.filter((_, i) => values[i] === null);
-    // Expired calls leave their id in the index; tidy it while we are here.
-    if (gone.length > 0) await this.redis.srem(this.indexKey(), ...gone);
-    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as CallRecord);
+  list(): Promise<CallRecord[]> {
+    return this.run(async () => {
+      const shards = Array.from({ length: INDEX_SHARDS }, (_, shard) => shard);
+      const found = await Promise.all(
+        shards.map(async (shard) => {
+          const index = this.keys.calls(shard);
+          const ids = await this.redis.smembers(index);
+          const values = await Promise.all(ids.map((id) => this.redis.get(this.keys.call(id))));
+          const gone = ids.filter((_, i) => values[i] === null);
+          // Expired calls leave their id in the index; tidy it while we are here.
+          if (gone.length > 0) await this.redis.srem(index, ...gone);
+          return values.filter((v): v is string => v !== null);
+        }),
+      );
+      return found.flat().map((v) => JSON.parse(v) as CallRecord);
+    });
   }
 
   update(
@@ -107,10 +154,9 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   ): Promise<CallRecord | undefined> {
     const key = id.toLowerCase();
     const previous = this.queues.get(key) ?? Promise.resolve();
-    const run = previous.then(
-      () => this.compareAndSetLoop(key, mutate),
-      () => this.compareAndSetLoop(key, mutate),
-    );
+    const attempt = (): Promise<CallRecord | undefined> =>
+      this.run(() => this.compareAndSetLoop(key, mutate));
+    const run = previous.then(attempt, attempt);
     this.queues.set(key, run);
     const forget = (): void => {
       if (this.queues.get(key) === run) this.queues.delete(key);
@@ -119,65 +165,129 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     return run;
   }
 
-  async delete(id: string): Promise<void> {
+  delete(id: string): Promise<void> {
     const key = id.toLowerCase();
-    await this.redis.sbDeleteCall(this.callKey(key), this.seatsKey(key), this.indexKey(), key);
+    return this.run(async () => {
+      await this.redis.del(this.keys.call(key), this.keys.seats(key));
+      await this.redis.srem(this.keys.calls(shardOf(key)), key);
+      await this.redis.zrem(this.keys.due(shardOf(key)), key);
+    });
   }
 
-  async expire(id: string, ttlMs: number): Promise<void> {
+  expire(id: string, ttlMs: number): Promise<void> {
     const key = id.toLowerCase();
     const ttl = Math.max(1, Math.round(ttlMs));
-    await this.redis
-      .multi()
-      .pexpire(this.callKey(key), ttl)
-      .pexpire(this.seatsKey(key), ttl)
-      .exec();
+    return this.run(async () => {
+      await execAll(
+        this.redis.multi().pexpire(this.keys.call(key), ttl).pexpire(this.keys.seats(key), ttl),
+      );
+    });
   }
 
-  async claimSeat(callId: string, participantKey: string, capacity: number): Promise<SeatClaim> {
-    return this.redis.sbClaimSeat(
-      this.seatsKey(callId.toLowerCase()),
-      participantKey.toLowerCase(),
-      capacity,
+  claimSeat(callId: string, participantKey: string, capacity: number): Promise<SeatClaim> {
+    return this.run(() =>
+      this.redis.sbClaimSeat(
+        this.keys.seats(callId.toLowerCase()),
+        participantKey.toLowerCase(),
+        capacity,
+        this.liveTtlMs,
+      ),
     );
   }
 
-  async releaseSeat(callId: string, participantKey: string): Promise<boolean> {
-    const removed = await this.redis.srem(
-      this.seatsKey(callId.toLowerCase()),
-      participantKey.toLowerCase(),
-    );
-    return removed === 1;
+  releaseSeat(callId: string, participantKey: string): Promise<boolean> {
+    return this.run(async () => {
+      const seats = this.keys.seats(callId.toLowerCase());
+      return (await this.redis.srem(seats, participantKey.toLowerCase())) === 1;
+    });
   }
 
-  async releaseAllSeats(callId: string): Promise<void> {
-    await this.redis.del(this.seatsKey(callId.toLowerCase()));
+  releaseAllSeats(callId: string): Promise<void> {
+    return this.run(async () => {
+      await this.redis.del(this.keys.seats(callId.toLowerCase()));
+    });
   }
 
-  async countSeats(callId: string): Promise<number> {
-    return this.redis.scard(this.seatsKey(callId.toLowerCase()));
+  countSeats(callId: string): Promise<number> {
+    return this.run(() => this.redis.scard(this.keys.seats(callId.toLowerCase())));
   }
 
-  async firstSeen(key: string, ttlMs: number): Promise<boolean> {
-    const ttl = Math.max(1, Math.round(ttlMs));
-    const result = await this.redis.set(`${this.prefix}seen:${key}`, '1', 'PX', ttl, 'NX');
-    return result === 'OK';
+  hasSeen(key: string): Promise<boolean> {
+    return this.run(async () => (await this.redis.exists(this.keys.seen(key))) === 1);
   }
 
-  async setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void> {
-    await this.redis.set(this.groupKey(groupKey), callId, 'PX', Math.max(1, Math.round(ttlMs)));
+  markSeen(key: string, ttlMs: number): Promise<void> {
+    return this.run(async () => {
+      await this.redis.set(this.keys.seen(key), '1', 'PX', Math.max(1, Math.round(ttlMs)));
+    });
   }
 
-  async getGroupCall(groupKey: string): Promise<string | undefined> {
-    return (await this.redis.get(this.groupKey(groupKey))) ?? undefined;
+  setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void> {
+    return this.run(async () => {
+      const ttl = Math.max(1, Math.round(ttlMs));
+      await this.redis.set(this.keys.group(groupKey), callId, 'PX', ttl);
+    });
   }
 
-  async clearGroupCall(groupKey: string, callId: string): Promise<void> {
-    await this.redis.sbClearGroup(this.groupKey(groupKey), callId.toLowerCase());
+  getGroupCall(groupKey: string): Promise<string | undefined> {
+    return this.run(async () => (await this.redis.get(this.keys.group(groupKey))) ?? undefined);
   }
 
-  async ping(): Promise<void> {
-    await this.redis.ping();
+  clearGroupCall(groupKey: string, callId: string): Promise<void> {
+    return this.run(async () => {
+      await this.redis.sbClearGroup(this.keys.group(groupKey), callId.toLowerCase());
+    });
+  }
+
+  schedule(callId: string, atMs: number): Promise<void> {
+    const id = callId.toLowerCase();
+    return this.run(async () => {
+      const due = this.keys.due(shardOf(id));
+      await execAll(
+        this.redis.multi().zadd(due, Math.round(atMs), id).pexpire(due, this.liveTtlMs),
+      );
+    });
+  }
+
+  unschedule(callId: string): Promise<void> {
+    const id = callId.toLowerCase();
+    return this.run(async () => {
+      await this.redis.zrem(this.keys.due(shardOf(id)), id);
+    });
+  }
+
+  due(nowMs: number, limit: number): Promise<string[]> {
+    return this.run(async () => {
+      await this.refreshIndexes();
+      const shards = Array.from({ length: INDEX_SHARDS }, (_, shard) => shard);
+      const found = await Promise.all(
+        shards.map((shard) =>
+          this.redis.zrangebyscore(
+            this.keys.due(shard),
+            '-inf',
+            Math.round(nowMs),
+            'LIMIT',
+            0,
+            limit,
+          ),
+        ),
+      );
+      return found.flat().slice(0, limit);
+    });
+  }
+
+  /** A write, a compare-and-set script and a read on keys shaped like a call's, then cleanup. */
+  probe(): Promise<void> {
+    const { call, seats } = this.keys.probe(this.probeToken);
+    return this.run(async () => {
+      const before = `probe-${Date.now()}`;
+      await this.redis.set(call, before, 'PX', 10_000);
+      const swapped = await this.redis.sbCompareAndSet(call, seats, before, `${before}+`, 10_000);
+      if (swapped !== 1 || (await this.redis.get(call)) !== `${before}+`) {
+        throw new StoreUnavailableError('refused');
+      }
+      await this.redis.del(call);
+    });
   }
 
   private async compareAndSetLoop(
@@ -185,30 +295,49 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     mutate: (current: CallRecord) => CallRecord | undefined,
   ): Promise<CallRecord | undefined> {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      const before = await this.redis.get(this.callKey(key));
+      const before = await this.redis.get(this.keys.call(key));
       if (before === null) return undefined;
       const next = mutate(JSON.parse(before) as CallRecord);
       if (next === undefined) return JSON.parse(before) as CallRecord;
       const after = JSON.stringify(next);
       if (after === before) return next;
-      if ((await this.redis.sbCompareAndSet(this.callKey(key), before, after)) === 1) return next;
+      const ttl = isSettled(next) ? 0 : this.liveTtlMs;
+      const swapped = await this.redis.sbCompareAndSet(
+        this.keys.call(key),
+        this.keys.seats(key),
+        before,
+        after,
+        ttl,
+      );
+      if (swapped === 1) return next;
     }
     throw new Error(`call ${key}: too many concurrent updates`);
   }
 
-  private callKey(id: string): string {
-    return `${this.prefix}call:${id}`;
+  private async addToIndex(index: string, id: string): Promise<void> {
+    await execAll(this.redis.multi().sadd(index, id).pexpire(index, this.liveTtlMs));
   }
 
-  private seatsKey(id: string): string {
-    return `${this.prefix}seats:${id}`;
+  /** Live calls keep their indexes alive even when no new call comes for a long time. */
+  private async refreshIndexes(): Promise<void> {
+    const now = Date.now();
+    if (now - this.indexesRefreshedAt < INDEX_REFRESH_MS) return;
+    this.indexesRefreshedAt = now;
+    await Promise.all(
+      Array.from({ length: INDEX_SHARDS }, (_, shard) =>
+        Promise.all([
+          this.redis.pexpire(this.keys.calls(shard), this.liveTtlMs),
+          this.redis.pexpire(this.keys.due(shard), this.liveTtlMs),
+        ]),
+      ),
+    );
   }
 
-  private indexKey(): string {
-    return `${this.prefix}calls`;
-  }
-
-  private groupKey(group: string): string {
-    return `${this.prefix}group:${group}`;
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw storeError(error);
+    }
   }
 }

@@ -6,6 +6,7 @@ import { MemoryCallStore } from './memory-call.store';
 import { RedisCallStore } from './redis-call.store';
 import { redisEndpoint, redisFailure } from './redis-endpoint';
 import { CALL_STORE } from './store.constants';
+import { StoreUnavailableError } from './store.errors';
 
 /** The `CallStore` chosen by `store.driver` (STORE_DRIVER), for every module. */
 @Global()
@@ -15,13 +16,20 @@ import { CALL_STORE } from './store.constants';
       provide: CALL_STORE,
       inject: [storeConfig.KEY],
       useFactory: (config: StoreConfigType): CallStore => {
+        // Twice the inactivity period: the reconciliation gets its turn before the entry goes.
+        const liveTtlMs = config.inactiveCallMs * 2;
         switch (config.driver) {
           case 'memory':
-            return new MemoryCallStore();
+            return new MemoryCallStore({ liveTtlMs });
           case 'redis':
             // Connects in the background: an unreachable Redis shows in /health/ready, it does
             // not stop start-up. The connection closes in onApplicationShutdown, after drain.
-            return new RedisCallStore({ url: config.redisUrl, keyPrefix: config.keyPrefix });
+            return new RedisCallStore({
+              url: config.redisUrl,
+              keyPrefix: config.keyPrefix,
+              commandTimeoutMs: config.commandTimeoutMs,
+              liveTtlMs,
+            });
         }
       },
     },
@@ -40,22 +48,27 @@ export class StoreModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.readiness.register({ name: 'store', check: () => this.ping() });
+    this.readiness.register({ name: 'store', check: () => this.probe() });
     // One probe at start-up, so that an unreachable Redis is in the log even if nobody polls readiness.
-    if (this.config.driver === 'redis') void this.ping().catch(() => undefined);
+    if (this.config.driver === 'redis') void this.probe().catch(() => undefined);
   }
 
-  private async ping(): Promise<true> {
+  /**
+   * A real round trip of what the service writes, not a PING: a store that answers but refuses
+   * scripts or writes is not ready either. Readiness shows the short reason; the log names the host.
+   */
+  private async probe(): Promise<true> {
     try {
-      await this.store.ping();
+      await this.store.probe();
     } catch (error) {
-      if (this.config.driver !== 'redis') throw error;
-      const reason = redisFailure(redisEndpoint(this.config.redisUrl), error);
-      if (this.reachable) this.logger.error(reason);
+      if (this.config.driver === 'redis' && this.reachable) {
+        const cause = error instanceof StoreUnavailableError ? error.cause : error;
+        this.logger.error(redisFailure(redisEndpoint(this.config.redisUrl), cause ?? error));
+      }
       this.reachable = false;
-      throw new Error(reason);
+      throw error;
     }
-    if (!this.reachable)
+    if (!this.reachable && this.config.driver === 'redis')
       this.logger.log(`Redis at ${redisEndpoint(this.config.redisUrl)}: reachable again`);
     this.reachable = true;
     return true;

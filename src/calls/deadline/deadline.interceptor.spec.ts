@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import { firstValueFrom, of } from 'rxjs';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 import { answerConfig } from '../../config';
-import { decisionContextInvoker } from '../answering/decision.runner';
+import { decisionContextInvoker } from '../dispatch/decision.runner';
 import { CallsService } from '../calls.service';
 import { DeadlineInterceptor } from './deadline.interceptor';
 import {

@@ -2,7 +2,7 @@ import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import { ConfigValidationError } from '../../config';
 import type { AnswerConfigType } from '../../config';
 import { MetricsService } from '../../metrics';
-import { AnswerPipeline } from '../answer/answer.pipeline';
+import { AnswerPipeline } from '../answer-body/answer.pipeline';
 import { ConfiguredActionsValidator } from './configured-actions.validator';
 import { DecisionRequests } from './decision-requests.service';
 import { DecisionService } from './decision.service';

@@ -1,10 +1,10 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigValidationError } from '../../config';
-import { AnswerPipeline } from '../answer/answer.pipeline';
+import { AnswerPipeline } from '../answer-body/answer.pipeline';
 import type { CallDecision } from './call-decision';
 import { DecisionService } from './decision.service';
 import { decisionProblems } from './decision.validation';
-import type { BodyContext } from './request-body.builder';
+import type { BodyContext } from '../answer-body/request-body.builder';
 
 /** Where a failing path of a Graph body comes from in the configuration. */
 function configKey(actionPath: string, problem: string): string {

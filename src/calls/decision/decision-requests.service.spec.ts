@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { GraphRequestValidationError } from '../../graph';
 import type { CallRecord } from '../../store';
-import { AnswerPipeline } from '../answer/answer.pipeline';
-import type { AnswerContext } from '../answer/answer.contributor';
+import { AnswerPipeline } from '../answer-body/answer.pipeline';
+import type { AnswerContext } from '../answer-body/answer.contributor';
 import type { IncomingCall } from '../incoming-call';
 import type { AnswerDecision } from './call-decision';
 import { DecisionRequests } from './decision-requests.service';

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { serverConfig, ServerConfigType } from '../../config';
+import { callbackUri, serverConfig, ServerConfigType } from '../../config';
 import { RedirectRequestDto, RejectRequestDto, validateGraphRequest } from '../../graph';
-import { AnswerPipeline } from '../answer/answer.pipeline';
-import { CALLBACK_PATH } from '../calls.constants';
+import { AnswerPipeline } from '../answer-body/answer.pipeline';
 import type { AnswerDecision, FinalDecision } from './call-decision';
 import type { DecisionBudget, DecisionInput, GraphDecisionRequest } from './decision.types';
 import { validatedAnswerBody } from './decision.validation';
 import { deepFreeze } from './deep-freeze';
-import { BodyContext, redirectBody, rejectBody } from './request-body.builder';
+import { BodyContext, redirectBody, rejectBody } from '../answer-body/request-body.builder';
 
 /**
  * Turns decisions into Graph requests validated as their DTOs: the decision's own body, then (for
@@ -26,8 +25,7 @@ export class DecisionRequests {
 
   /** `${PUBLIC_BASE_URL}/api/calling`; without a public URL (development), the local port. */
   get callbackUri(): string {
-    const base = this.server.publicBaseUrl ?? `https://localhost:${this.server.port}`;
-    return `${base.replace(/\/+$/, '')}${CALLBACK_PATH}`;
+    return callbackUri(this.server);
   }
 
   bodyContext(): BodyContext {

@@ -6,7 +6,12 @@ import {
   validateGraphRequest,
 } from '../../graph';
 import type { AnswerDecision, CallDecision } from './call-decision';
-import { answerBody, BodyContext, redirectBody, rejectBody } from './request-body.builder';
+import {
+  answerBody,
+  BodyContext,
+  redirectBody,
+  rejectBody,
+} from '../answer-body/request-body.builder';
 
 /**
  * The decision's answer body as Graph's DTO. Its `participantCapacity` is checked with it although

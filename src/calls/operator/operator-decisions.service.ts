@@ -2,10 +2,11 @@ import { performance } from 'node:perf_hooks';
 import { Injectable } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 import type { CallRecord } from '../../store';
-import { AnswerContributionError } from '../answer/answer.contributor';
-import { AnswerPipeline } from '../answer/answer.pipeline';
-import { callKind, DecisionSender } from '../answering/decision.sender';
-import { DeferredDecisions } from '../answering/deferred-decisions';
+import { AnswerContributionError } from '../answer-body/answer.contributor';
+import { AnswerPipeline } from '../answer-body/answer.pipeline';
+import { callKind, DecisionSender, storedRequest } from '../dispatch/decision.sender';
+import { DecisionLeases } from '../dispatch/decision-leases';
+import { DeferredDecisions } from '../dispatch/deferred-decisions';
 import { CallsService } from '../calls.service';
 import type { DeadlineScope } from '../deadline/deadline.scope';
 import type { FinalDecision } from '../decision/call-decision';
@@ -16,8 +17,9 @@ import { decisionProblems } from '../decision/decision.validation';
 
 /**
  * Decisions on deferred calls from the operator API. The body is checked first (400), then the
- * call is claimed in the store (409 if anything decided it already, on any instance), then sent
- * through the same `DecisionSender` as automatic decisions, under the route's deadline scope.
+ * request is built and claimed in the store (409 if anything decided it already, on any instance),
+ * then sent through the same `DecisionSender` as automatic decisions, under the route's deadline
+ * scope and this instance's lease.
  */
 @Injectable()
 export class OperatorDecisions {
@@ -27,6 +29,7 @@ export class OperatorDecisions {
     private readonly sender: DecisionSender,
     private readonly deferred: DeferredDecisions,
     private readonly pipeline: AnswerPipeline,
+    private readonly leases: DecisionLeases,
   ) {}
 
   async decide(callId: string, decision: FinalDecision, scope: DeadlineScope): Promise<CallRecord> {
@@ -39,21 +42,15 @@ export class OperatorDecisions {
     if (problems.length > 0) {
       throw new DomainError(DomainErrorCode.InvalidRequest, problems.join('; '));
     }
-
-    const claim = await this.sender.claim(callId, decision.type, 'operator', true);
-    if (!claim.claimed) {
-      if (!claim.call)
-        throw new DomainError(DomainErrorCode.CallNotFound, `call ${callId} not found`);
-      throw new DomainError(DomainErrorCode.CallAlreadyDecided, alreadyDecided(claim.call));
+    if (current.decidedAt !== null || current.decision !== 'defer') {
+      throw new DomainError(DomainErrorCode.CallAlreadyDecided, alreadyDecided(current));
     }
-    this.deferred.release(callId);
-    const call = claim.call;
-    const log = this.calls.logger(call);
+
     const input: DecisionInput = {
-      call,
+      call: current,
       incoming: {
-        resource: call.incoming ?? {},
-        facts: readCallFacts(call.incoming ?? {}, call.tenantId ?? undefined),
+        resource: current.incoming ?? {},
+        facts: readCallFacts(current.incoming ?? {}, current.tenantId ?? undefined),
       },
     };
     const started = performance.now();
@@ -66,16 +63,39 @@ export class OperatorDecisions {
     );
     const { request } = prepared;
     if (request === null) throw new Error('an operator decision is never deferred');
+    // The claim carries the request and moves the lease here: the waiting automatic decision
+    // (on whichever instance) stops, and if this instance dies, another sends this request.
+    const claim = await this.sender.claim(
+      current,
+      storedRequest({ ...prepared, request }),
+      'operator',
+      true,
+    );
+    if (!claim.claimed) {
+      if (!claim.call)
+        throw new DomainError(DomainErrorCode.CallNotFound, `call ${callId} not found`);
+      throw new DomainError(DomainErrorCode.CallAlreadyDecided, alreadyDecided(claim.call));
+    }
+    this.deferred.release(callId);
+    const call = claim.call;
+    const log = this.calls.logger(call);
     log.info({ action: request.action, source: prepared.source }, 'operator decision');
-    const stored = await this.sender.send({
-      call,
-      kind: callKind(call),
-      prepared: { ...prepared, request },
-      scope,
-      decisionMs: performance.now() - started,
-      log,
-    });
-    return stored ?? call;
+    const hold = this.leases.hold(call);
+    try {
+      const stored = await this.sender.send({
+        call,
+        kind: callKind(call),
+        prepared: { ...prepared, request },
+        scope,
+        hold,
+        progress: { accepted: false },
+        decisionMs: performance.now() - started,
+        log,
+      });
+      return stored ?? call;
+    } finally {
+      hold.stop();
+    }
   }
 
   private contributorFailed(input: DecisionInput, error: unknown): PreparedDecision {

@@ -19,4 +19,24 @@ export class StoreConfig {
   @IsInt()
   @Min(0)
   terminatedRetentionMs!: number;
+
+  /** How long one Redis command may take before it counts as failed. */
+  @IsInt()
+  @Min(50)
+  commandTimeoutMs!: number;
+
+  /** A call that has not ended and was not written for this long is reconciled with Graph. */
+  @IsInt()
+  @Min(1000)
+  inactiveCallMs!: number;
+
+  /** How long an instance's hold on a pending decision lasts without renewal. */
+  @IsInt()
+  @Min(300)
+  decisionLeaseMs!: number;
+
+  /** How often each instance looks for expired leases, due keep-alives and inactive calls. */
+  @IsInt()
+  @Min(50)
+  scanIntervalMs!: number;
 }

@@ -58,7 +58,7 @@ describe('NotificationKeysService', () => {
     await sut.settled();
     const { ready, checks } = await readiness.report();
     expect(ready).toBe(false);
-    expect(checks.notificationKeys).toMatch(/^signing keys not fetched: .*HTTP 503/);
+    expect(checks.notificationKeys).toBe('signing keys not fetched');
     keyServer.failWith = undefined;
     // The first retry comes after a second.
     const deadline = Date.now() + 10_000;
@@ -137,8 +137,8 @@ describe('NotificationKeysService', () => {
     sut = moduleRef.get(NotificationKeysService);
     sut.onModuleInit();
     await expect(sut.settled()).resolves.toBe(false);
-    expect((await moduleRef.get(ReadinessService).report()).checks.notificationKeys).toContain(
-      'no https jwks_uri',
+    expect((await moduleRef.get(ReadinessService).report()).checks.notificationKeys).toBe(
+      'signing keys not fetched',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { answerConfig, AnswerConfigType, storeConfig, StoreConfigType } from '../../config';
 import type { GraphTimings } from '../../graph';
 import { MetricsService, type CallKind } from '../../metrics';
@@ -13,6 +13,7 @@ import {
 } from '../../store';
 import { CallEvents } from '../call-events';
 import { CallsService } from '../calls.service';
+import { nextVisitAt } from './call-visits';
 
 export type FinalAction = Exclude<DecisionAction, 'defer'>;
 export type FinalOutcome = Exclude<DecisionOutcome, 'pending'>;
@@ -41,6 +42,8 @@ function round(ms: number): number {
  */
 @Injectable()
 export class DecisionOutcomes {
+  private readonly logger = new Logger(DecisionOutcomes.name);
+
   constructor(
     private readonly calls: CallsService,
     private readonly events: CallEvents,
@@ -81,18 +84,37 @@ export class DecisionOutcomes {
           details.participantCapacity !== undefined
             ? details.participantCapacity
             : current.participantCapacity,
-        // A deferred call's copy of its notification is no longer needed.
+        // Nothing is owed any more, and the notification's copy is no longer needed.
+        pending: null,
         incoming: null,
       };
     });
     if (!changed || !stored) return undefined;
     this.metrics.decisions.inc({ action, kind, outcome });
-    // An answered call stays until it terminates; any other outcome ends its story here.
-    if (!(action === 'answer' && outcome === 'sent')) {
-      await this.store.expire(stored.id, this.storeOptions.terminatedRetentionMs);
-    }
+    await this.afterOutcome(stored);
     this.events.emit('decided', { call: stored, action, outcome });
     return stored;
+  }
+
+  /**
+   * An answered call stays until it terminates (visited for keep-alive and inactivity); any other
+   * outcome ends its story here. Best effort: the entry's own lifetime bounds it anyway.
+   */
+  private async afterOutcome(call: CallRecord): Promise<void> {
+    try {
+      const visitAt = nextVisitAt(call, this.storeOptions.inactiveCallMs);
+      if (visitAt === undefined) {
+        await this.store.expire(call.id, this.storeOptions.terminatedRetentionMs);
+        await this.store.unschedule(call.id);
+      } else {
+        await this.store.schedule(call.id, visitAt);
+      }
+    } catch (error) {
+      this.logger.warn(
+        { err: error, callId: call.id },
+        'could not schedule the call after its outcome',
+      );
+    }
   }
 
   /**

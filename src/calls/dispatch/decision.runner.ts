@@ -5,6 +5,8 @@ import { CALL_DECISION_CONTEXT } from '../calls.constants';
 import { DeadlineExceededError } from '../deadline/deadline.scope';
 import { AutomaticDecisionHandler } from './automatic-decision.handler';
 import type { DecisionJob, DecisionReport } from './decision.job';
+import { StoreUnavailableError } from '../../store';
+import { DecisionLeases } from './decision-leases';
 import { DecisionOutcomes } from './decision-outcomes';
 
 /**
@@ -46,6 +48,7 @@ export class DecisionRunner implements OnModuleInit {
     private readonly handler: AutomaticDecisionHandler,
     private readonly outcomes: DecisionOutcomes,
     private readonly inFlight: InFlightTracker,
+    private readonly leases: DecisionLeases,
   ) {}
 
   onModuleInit(): void {
@@ -54,10 +57,24 @@ export class DecisionRunner implements OnModuleInit {
 
   /** Starts the decision; shutdown waits for it (`InFlightTracker`). The promise never rejects. */
   start(job: DecisionJob): Promise<DecisionReport | undefined> {
-    return this.inFlight.track(this.invoke(job).catch((error: unknown) => this.failed(job, error)));
+    return this.inFlight.track(
+      this.invoke(job)
+        .catch((error: unknown) => this.failed(job, error))
+        .finally(() => job.hold.stop()),
+    );
   }
 
-  private async failed(job: DecisionJob, error: unknown): Promise<undefined> {
+  private async failed(job: DecisionJob, error: unknown): Promise<DecisionReport | undefined> {
+    // Graph has the decision (only its record was late), or another instance now holds it.
+    if (job.progress.accepted) return undefined;
+    if (job.hold.signal.aborted) return { result: 'handedOver' };
+    if (error instanceof StoreUnavailableError && job.hold.deadlineAt > Date.now()) {
+      // Not a failure of the decision: the store was away past the retries. Given back, the
+      // decision is taken up again at the next scan, here or elsewhere, while time is left.
+      job.log.warn({ reason: error.reason }, 'decision interrupted by the store; given back');
+      await this.leases.giveBack(job.call.id);
+      return { result: 'handedOver' };
+    }
     const missed = error instanceof DeadlineExceededError;
     try {
       await this.outcomes.record(job.call.id, job.kind, missed ? 'deadlineMissed' : 'failed', {

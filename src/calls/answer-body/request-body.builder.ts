@@ -9,7 +9,7 @@ import type {
   RedirectDecision,
   RedirectTarget,
   RejectDecision,
-} from './call-decision';
+} from '../decision/call-decision';
 
 /** Facts a request body needs beyond the decision itself. */
 export interface BodyContext {

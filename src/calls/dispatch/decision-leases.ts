@@ -1,0 +1,190 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { storeConfig, StoreConfigType } from '../../config';
+import { CALL_STORE, type CallRecord, type CallStore, type PendingDecision } from '../../store';
+import { CallsService } from '../calls.service';
+
+/** Why a hold's `signal` aborted: the work must stop and send nothing more. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(readonly why: 'lost' | 'released') {
+    super(why === 'lost' ? 'another instance holds the decision' : 'handed over for shutdown');
+  }
+}
+
+/** This instance's hold on one pending decision, renewed until `stop`. */
+export interface LeaseHold {
+  readonly callId: string;
+  /** Epoch ms of the call's deadline. */
+  readonly deadlineAt: number;
+  /** Aborts (with a `LeaseLostError`) when the lease is lost or handed over. */
+  readonly signal: AbortSignal;
+  /** The work finished: stop renewing. */
+  stop(): void;
+  /** Resolves when `stop` was called. */
+  readonly finished: Promise<void>;
+}
+
+/**
+ * Pending decisions as leased work (docs/reliability.md). Each is held by one instance at a time
+ * through `pending.owner`/`leaseUntil` on the call, changed only by atomic store updates, so at
+ * most one instance works on a decision; a holder renews its lease every third of it, and any
+ * instance may take over a decision whose lease ran out.
+ */
+@Injectable()
+export class DecisionLeases {
+  /** This process; a restarted instance is a new owner and takes its old work over like any. */
+  readonly owner = randomUUID();
+  private readonly logger = new Logger(DecisionLeases.name);
+  private readonly holds = new Map<string, LeaseHold & { release(): void }>();
+  /** Calls being taken over here: reserved until their hold starts, so one job runs per call. */
+  private readonly taking = new Set<string>();
+
+  constructor(
+    private readonly calls: CallsService,
+    @Inject(CALL_STORE) private readonly store: CallStore,
+    @Inject(storeConfig.KEY) private readonly config: StoreConfigType,
+  ) {}
+
+  get leaseMs(): number {
+    return this.config.decisionLeaseMs;
+  }
+
+  /** The pending decision a new call is written with: held by this instance. */
+  initial(now = Date.now()): PendingDecision {
+    return { owner: this.owner, leaseUntil: now + this.leaseMs, request: null };
+  }
+
+  /** Whether this instance is working on the call now (or starting to). */
+  isHeldHere(callId: string): boolean {
+    const key = callId.toLowerCase();
+    return this.holds.has(key) || this.taking.has(key);
+  }
+
+  get held(): ReadonlyArray<LeaseHold> {
+    return [...this.holds.values()];
+  }
+
+  /**
+   * Takes the call's decision when its lease has run out, or when it names this instance but no
+   * work runs here (a first delivery that failed half-way). Undefined when it is not for taking.
+   * A call taken must be `hold`-ed next: until then no other takeover of it starts here.
+   */
+  async takeOver(callId: string, now = Date.now()): Promise<CallRecord | undefined> {
+    const key = callId.toLowerCase();
+    if (this.isHeldHere(key)) return undefined;
+    this.taking.add(key);
+    let taken = false;
+    try {
+      const call = await this.tryTakeOver(callId, now);
+      taken = call !== undefined;
+      return call;
+    } finally {
+      if (!taken) this.taking.delete(key);
+    }
+  }
+
+  private async tryTakeOver(callId: string, now: number): Promise<CallRecord | undefined> {
+    let taken = false;
+    const call = await this.calls.update(callId, (current) => {
+      const pending = current.pending;
+      taken =
+        pending !== null &&
+        current.outcome === 'pending' &&
+        Date.parse(current.deadlineAt) > now &&
+        (pending.leaseUntil <= now || pending.owner === this.owner);
+      if (!taken || !pending) return undefined;
+      const claimedUnsent = pending.request === null && current.decidedAt !== null;
+      return {
+        ...current,
+        // A claim whose request never got written is void: the decision is made again.
+        ...(claimedUnsent ? { decision: null, decisionSource: null, decidedAt: null } : {}),
+        pending: { ...pending, owner: this.owner, leaseUntil: now + this.leaseMs },
+      };
+    });
+    return taken ? call : undefined;
+  }
+
+  /** Starts renewing this instance's lease on the call. */
+  hold(call: Pick<CallRecord, 'id' | 'deadlineAt'>): LeaseHold {
+    const key = call.id.toLowerCase();
+    const controller = new AbortController();
+    let done!: () => void;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const renew = (): void =>
+      void this.renew(call.id).then((kept) => {
+        if (!kept && !controller.signal.aborted) controller.abort(new LeaseLostError('lost'));
+      });
+    const timer = setInterval(renew, Math.max(50, Math.floor(this.leaseMs / 3)));
+    timer.unref();
+    this.taking.delete(key);
+    const hold = {
+      callId: call.id,
+      deadlineAt: Date.parse(call.deadlineAt),
+      signal: controller.signal,
+      finished,
+      stop: (): void => {
+        clearInterval(timer);
+        if (this.holds.get(key) === hold) this.holds.delete(key);
+        done();
+      },
+      release: (): void => {
+        if (!controller.signal.aborted) controller.abort(new LeaseLostError('released'));
+      },
+    };
+    this.holds.set(key, hold);
+    return hold;
+  }
+
+  /**
+   * Shutdown: stops the work on every held decision and gives each back, so that another
+   * instance takes it at its next scan. Resolves to the ids given back.
+   */
+  async releaseAll(): Promise<string[]> {
+    const held = [...this.holds.values()];
+    for (const hold of held) hold.release();
+    const given = await Promise.all(
+      held.map(async (hold) => {
+        await hold.finished;
+        return (await this.giveBack(hold.callId)) ? hold.callId : undefined;
+      }),
+    );
+    return given.filter((id): id is string => id !== undefined);
+  }
+
+  /** Ends this instance's lease at once; true when it held it. */
+  async giveBack(callId: string): Promise<boolean> {
+    let held = false;
+    try {
+      await this.calls.update(callId, (current) => {
+        held = current.pending?.owner === this.owner && current.outcome === 'pending';
+        if (!held || !current.pending) return undefined;
+        return { ...current, pending: { ...current.pending, leaseUntil: 0 } };
+      });
+      if (held) await this.store.schedule(callId, 0);
+    } catch (error) {
+      // The lease then runs out by itself: the takeover is only later.
+      this.logger.warn({ err: error, callId }, 'could not give the decision back early');
+    }
+    return held;
+  }
+
+  /** True while this instance still holds the lease (a store error keeps the hope). */
+  private async renew(callId: string): Promise<boolean> {
+    let kept = false;
+    try {
+      await this.calls.update(callId, (current) => {
+        kept = current.pending?.owner === this.owner;
+        if (!kept || !current.pending) return undefined;
+        return {
+          ...current,
+          pending: { ...current.pending, leaseUntil: Date.now() + this.leaseMs },
+        };
+      });
+      return kept;
+    } catch {
+      // Nobody can take the lease over while the store is away either.
+      return true;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import { randomUUID } from 'node:crypto';
+import { startEmulator, type Emulator } from '../emulator';
+import { PrivateRedis } from './support/private-redis';
+import { decisionsOf, placeAndRedeliver, settled } from './support/reliability';
+import {
+  buildService,
+  startServiceProcess,
+  type ServiceProcess,
+} from './support/service-processes';
+
+/**
+ * Accepted means answered across processes (docs/reliability.md): real `node dist/main.js`
+ * instances, SIGKILLed or SIGTERMed while waiting on Graph's Retry-After.
+ */
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+let build: ReturnType<typeof buildService>;
+let emulator: Emulator;
+let redis: PrivateRedis;
+const processes: ServiceProcess[] = [];
+
+/** Fast drains for tests; the lease and scan stay at their defaults, which are under test. */
+const BASE_CONFIG = { server: { drainDelayMs: 200 } };
+
+async function instance(store: 'memory' | 'redis', prefix: string): Promise<ServiceProcess> {
+  const env: Record<string, string> = { ...emulator.serviceEnv(), STORE_DRIVER: store };
+  if (store === 'redis') env.REDIS_URL = redis.url;
+  const started = await startServiceProcess(build.mainJs, env, {
+    ...BASE_CONFIG,
+    store: { keyPrefix: prefix },
+  });
+  processes.push(started);
+  return started;
+}
+
+/** Resolves once Graph has seen `count` answer attempts for the call. */
+async function answerAttempts(callId: string, count: number): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (decisionsOf(emulator, callId).requests.length < count && Date.now() < until) {
+    await sleep(20);
+  }
+}
+
+/** SIGTERM: the process exits 0, and the call gets exactly one decision before its deadline. */
+async function expectCleanExitWithDecision(victim: ServiceProcess, callId: string): Promise<void> {
+  victim.child.kill('SIGTERM');
+  expect(await victim.exited).toEqual({ code: 0, signal: null });
+  await settled(emulator, callId);
+  const { accepted, acceptedInTime } = decisionsOf(emulator, callId);
+  expect(accepted).toHaveLength(1);
+  expect(acceptedInTime).toHaveLength(1);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+beforeAll(async () => {
+  build = buildService();
+  emulator = await startEmulator({ port: 0, keyDir: null });
+  redis = await PrivateRedis.start();
+}, 120_000);
+
+afterEach(() => {
+  emulator.faults.clear();
+  for (const p of processes.splice(0)) p.dispose();
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  await redis?.stop();
+  build?.dispose();
+});
+
+describe('two instances on Redis', () => {
+  it('the other instance sends the decision when the one that acknowledged is SIGKILLed while waiting on Graph', async () => {
+    const prefix = `kill-${randomUUID()}:`;
+    const [a, b] = await Promise.all([instance('redis', prefix), instance('redis', prefix)]);
+    const takeoverMs: number[] = [];
+    for (let round = 0; round < 2; round++) {
+      const victim = round === 0 ? a : await instance('redis', prefix);
+      emulator.configure({ botBaseUrl: victim.baseUrl });
+      const calls = 4;
+      // Each first answer waits out a Retry-After longer than the instance will live.
+      emulator.faults.inject({
+        endpoint: 'answer',
+        status: 503,
+        retryAfterSeconds: 3,
+        times: calls,
+      });
+      const placed = await Promise.all(
+        Array.from({ length: calls }, () => placeAndRedeliver(emulator, 'policy-recording')),
+      );
+      await Promise.all(placed.map((c) => answerAttempts(c.placed.callId, 1)));
+      const killedAt = Date.now();
+      victim.child.kill('SIGKILL');
+      await victim.exited;
+      await Promise.all(placed.map((c) => settled(emulator, c.placed.callId)));
+
+      for (const call of placed) {
+        expect(call.statuses).toEqual([202]);
+        const { accepted, acceptedInTime } = decisionsOf(emulator, call.placed.callId);
+        expect(accepted).toHaveLength(1);
+        expect(acceptedInTime).toHaveLength(1);
+        takeoverMs.push(Date.parse(accepted[0].at) - killedAt);
+      }
+    }
+    const figures = {
+      calls: takeoverMs.length,
+      p50: percentile(takeoverMs, 50),
+      max: Math.max(...takeoverMs),
+    };
+    process.stdout.write(`takeover after SIGKILL (ms): ${JSON.stringify(figures)}\n`);
+    expect(b.lines('decision taken over').length).toBe(takeoverMs.length);
+    // Lease 1.5 s + scan 0.25 s; a policy-recording deadline is 5 s.
+    expect(figures.max).toBeLessThan(3500);
+  }, 120_000);
+
+  it('on SIGTERM during a 10 s Retry-After, hands the decision over and exits 0', async () => {
+    const prefix = `term-${randomUUID()}:`;
+    const [a, b] = await Promise.all([instance('redis', prefix), instance('redis', prefix)]);
+    emulator.configure({ botBaseUrl: a.baseUrl });
+    emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 10, times: 1 });
+    const call = await placeAndRedeliver(emulator, 'p2p-service-hosted');
+    await answerAttempts(call.placed.callId, 1);
+
+    await expectCleanExitWithDecision(a, call.placed.callId);
+    const callId = call.placed.callId;
+    expect(a.lines('shutdown: decision handed over to another instance')).toEqual([
+      expect.objectContaining({ callId }),
+    ]);
+    expect(a.lines('stopped')).toEqual([
+      expect.objectContaining({ decisionsHandedOver: 1, decisionsUnfinished: 0 }),
+    ]);
+    expect(a.logs[a.logs.length - 1].msg).toBe('stopped');
+    expect(b.lines('decision taken over')).toEqual([expect.objectContaining({ callId })]);
+  }, 60_000);
+});
+
+describe('one instance on the embedded store', () => {
+  it('on SIGTERM during a 10 s Retry-After, waits, sends the decision before the deadline, and exits 0', async () => {
+    const a = await instance('memory', 'memory:');
+    emulator.configure({ botBaseUrl: a.baseUrl });
+    emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 10, times: 1 });
+    const call = await placeAndRedeliver(emulator, 'p2p-service-hosted');
+    await answerAttempts(call.placed.callId, 1);
+
+    await expectCleanExitWithDecision(a, call.placed.callId);
+    expect(a.lines('shutdown: decision finished here')).toEqual([
+      expect.objectContaining({ callId: call.placed.callId }),
+    ]);
+    expect(a.lines('stopped')).toEqual([
+      expect.objectContaining({ decisionsFinished: 1, decisionsUnfinished: 0 }),
+    ]);
+  }, 60_000);
+});
