@@ -8,6 +8,7 @@ import { AppConfigModule } from './config/app-config.module';
 import type { ExtensionModule } from './extensions';
 import { GraphModule } from './graph';
 import { HealthModule } from './health/health.module';
+import { JournalModule } from './journal';
 import { MediaModule } from './media';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationModule } from './notification';
@@ -30,6 +31,7 @@ import { StoreModule } from './store/store.module';
     CallsModule,
     PolicyRecordingModule,
     MediaModule,
+    JournalModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: () => new ValidationPipe(STRICT_VALIDATION) },

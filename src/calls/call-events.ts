@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CallEventBus, type EventListener } from '../common/events/call-event-bus';
 import { InFlightTracker } from '../common/lifecycle/in-flight.tracker';
 import type { CallOperation, CallRecord, DecisionOutcome } from '../store';
+import type { CallDecision } from './decision/call-decision';
 import type { GraphObject } from './decision/call-facts';
 import type { IncomingCall } from './incoming-call';
 
@@ -13,6 +14,18 @@ export interface CallEventMap {
   decided: { call: CallRecord; action: 'answer' | 'reject' | 'redirect'; outcome: DecisionOutcome };
   /** Graph accepted the answer (the call is not established yet). */
   answered: { call: CallRecord };
+  /** A state notification moved the call (from → to); repeats and stale ones do not fire. */
+  stateChanged: { call: CallRecord; from: string; to: string };
+  /**
+   * The shadow rules (`answer.shadowRules`) were evaluated beside the live decision: what they
+   * would have decided, never sent.
+   */
+  shadowDecision: {
+    call: CallRecord;
+    live: { source: string; rule: string | null; decision: CallDecision };
+    shadow: { rule: string | null; decision: CallDecision };
+    agree: boolean;
+  };
   /** The call reached `established` for the first time. */
   established: { call: CallRecord };
   /** A `commsOperation` of the call changed (playPrompt, updateRecordingStatus...). */

@@ -143,8 +143,10 @@ export class CallNotificationsHandler implements OnModuleInit {
    */
   async transition(callId: string, state: unknown, etag: unknown): Promise<CallRecord | undefined> {
     let transition: CallStateTransition | undefined;
+    let from = '';
     const now = Date.now();
     const call = await this.calls.update(callId, (current) => {
+      from = current.state;
       transition = transitionCallState(current, {
         state,
         etag: typeof etag === 'string' ? etag : null,
@@ -168,6 +170,7 @@ export class CallNotificationsHandler implements OnModuleInit {
       return call;
     }
     log.debug({ state: call.state }, 'call state changed');
+    if (from !== call.state) this.events.emit('stateChanged', { call, from, to: call.state });
     if (transition.becameEstablished) this.events.emit('established', { call });
     if (transition.becameTerminated) await this.ended(call);
     return call;

@@ -27,6 +27,7 @@ export type {
   RejectDecision,
 } from './decision/call-decision';
 export type { CallFacts, GraphObject } from './decision/call-facts';
+export { decisionDetailsOf, type DecisionDetails } from './decision/decision-details';
 export type { IncomingCall } from './incoming-call';
 export { AnswerPipeline } from './answer/answer.pipeline';
 export {

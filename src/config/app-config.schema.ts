@@ -4,6 +4,7 @@ import { AnswerConfig } from './schema/answer.schema';
 import { AzureConfig } from './schema/azure.schema';
 import { ExtensionsConfig } from './schema/extensions.schema';
 import { GraphConfig } from './schema/graph.schema';
+import { JournalConfig } from './schema/journal.schema';
 import { LoggingConfig } from './schema/logging.schema';
 import { MediaConfig } from './schema/media.schema';
 import { NotificationConfig } from './schema/notification.schema';
@@ -57,4 +58,8 @@ export class AppConfig {
   @ValidateNested()
   @Type(() => ExtensionsConfig)
   extensions!: ExtensionsConfig;
+
+  @ValidateNested()
+  @Type(() => JournalConfig)
+  journal!: JournalConfig;
 }

@@ -15,6 +15,7 @@ export const policyRecordingConfig = registerAs(
 );
 export const mediaConfig = registerAs('media', () => loadAppConfig().media);
 export const extensionsConfig = registerAs('extensions', () => loadAppConfig().extensions);
+export const journalConfig = registerAs('journal', () => loadAppConfig().journal);
 
 export const CONFIG_NAMESPACES = [
   serverConfig,
@@ -28,6 +29,7 @@ export const CONFIG_NAMESPACES = [
   policyRecordingConfig,
   mediaConfig,
   extensionsConfig,
+  journalConfig,
 ];
 
 export type ServerConfigType = ConfigType<typeof serverConfig>;
@@ -41,3 +43,4 @@ export type AnswerConfigType = ConfigType<typeof answerConfig>;
 export type PolicyRecordingConfigType = ConfigType<typeof policyRecordingConfig>;
 export type MediaConfigType = ConfigType<typeof mediaConfig>;
 export type ExtensionsConfigType = ConfigType<typeof extensionsConfig>;
+export type JournalConfigType = ConfigType<typeof journalConfig>;

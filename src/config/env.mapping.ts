@@ -35,6 +35,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
     kind: 'int',
   },
   { variable: 'LOG_LEVEL', path: 'logging.level', kind: 'string' },
+  { variable: 'JOURNAL_DIR', path: 'journal.dir', kind: 'string' },
 ];
 
 /** The variable that set a config path, so an error can name what the operator actually typed. */

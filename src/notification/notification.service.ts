@@ -69,6 +69,7 @@ export class NotificationService {
     );
     let joining: ParticipantJoiningResponse | undefined;
     for (const [position, notification] of routed.entries()) {
+      this.router.received(notification, !firsts[position]);
       if (!firsts[position]) {
         this.metrics.count(notification.kind, 'duplicate');
         this.logger.debug(

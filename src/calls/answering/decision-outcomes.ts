@@ -13,6 +13,7 @@ import {
 } from '../../store';
 import { CallEvents } from '../call-events';
 import { CallsService } from '../calls.service';
+import { DECISION_EXTENSION, type DecisionDetails } from '../decision/decision-details';
 
 export type FinalAction = Exclude<DecisionAction, 'defer'>;
 export type FinalOutcome = Exclude<DecisionOutcome, 'pending'>;
@@ -25,6 +26,10 @@ export interface OutcomeDetails {
   timings?: Record<string, number>;
   /** `participantCapacity` of the answer that was sent. */
   participantCapacity?: number | null;
+  /** The rule that decided, when one did. */
+  rule?: string | null;
+  fallbackReason?: string | null;
+  mediaProfile?: string | null;
 }
 
 export function callKind(call: Pick<CallRecord, 'isPolicyRecording'>): CallKind {
@@ -69,6 +74,12 @@ export class DecisionOutcomes {
       if (!changed) return undefined;
       const claimed = current.decision !== 'defer' ? current.decision : null;
       action = details.action ?? claimed ?? this.answer.fallback.type;
+      const decisionDetails: DecisionDetails = {
+        source: details.source ?? current.decisionSource,
+        rule: details.rule ?? null,
+        fallbackReason: details.fallbackReason ?? null,
+        mediaProfile: details.mediaProfile ?? null,
+      };
       return {
         ...current,
         decision: action,
@@ -83,10 +94,16 @@ export class DecisionOutcomes {
             : current.participantCapacity,
         // A deferred call's copy of its notification is no longer needed.
         incoming: null,
+        extensions: { ...current.extensions, [DECISION_EXTENSION]: decisionDetails },
       };
     });
     if (!changed || !stored) return undefined;
     this.metrics.decisions.inc({ action, kind, outcome });
+    this.metrics.decisionSources.inc({
+      source: details.source ?? stored.decisionSource ?? 'fallback',
+      action,
+      outcome,
+    });
     // An answered call stays until it terminates; any other outcome ends its story here.
     if (!(action === 'answer' && outcome === 'sent')) {
       await this.store.expire(stored.id, this.storeOptions.terminatedRetentionMs);

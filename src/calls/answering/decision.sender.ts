@@ -24,6 +24,20 @@ export interface SendRequest {
   readonly log: CallLog;
 }
 
+/** What the operator API and the journal show of how the decision was made. */
+function explained(prepared: PreparedDecision): {
+  rule: string | null;
+  fallbackReason: string | null;
+  mediaProfile: string | null;
+} {
+  const { decision } = prepared;
+  return {
+    rule: prepared.rule,
+    fallbackReason: prepared.fallbackReason ?? null,
+    mediaProfile: decision.type === 'answer' ? (decision.mediaProfile ?? null) : null,
+  };
+}
+
 export type ClaimResult =
   | { readonly claimed: true; readonly call: CallRecord }
   | { readonly claimed: false; readonly call: CallRecord | undefined };
@@ -77,6 +91,10 @@ export class DecisionSender {
       signal: scope.signal,
       deadlineAt: scope.deadlineAt,
     });
+    this.metrics.decisionBudgetLeft.observe(
+      { kind },
+      Math.max(0, scope.deadlineAt - performance.now()) / 1000,
+    );
     let result: GraphResult<void>;
     try {
       switch (action) {
@@ -103,6 +121,7 @@ export class DecisionSender {
       source: prepared.source,
       timings: this.outcomes.stages(kind, request.decisionMs, result.timings, latencyMs),
       participantCapacity: action === 'answer' ? (body.participantCapacity ?? null) : undefined,
+      ...explained(prepared),
     });
     // One line per decided call is what an operator follows a call by; a fallback deserves a warning.
     request.log[prepared.source === 'fallback' ? 'warn' : 'info'](
@@ -144,6 +163,7 @@ export class DecisionSender {
         action,
         source: request.prepared.source,
         timings: this.outcomes.stages(request.kind, request.decisionMs, graphError?.timings),
+        ...explained(request.prepared),
       },
     );
     request.log[missed ? 'warn' : 'error'](
