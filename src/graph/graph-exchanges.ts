@@ -39,7 +39,10 @@ export class GraphExchanges {
       try {
         observer(exchange);
       } catch (error) {
-        this.logger.error({ err: error, callId: exchange.callId }, 'Graph exchange observer failed');
+        this.logger.error(
+          { err: error, callId: exchange.callId },
+          'Graph exchange observer failed',
+        );
       }
     }
   }

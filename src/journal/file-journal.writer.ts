@@ -1,5 +1,5 @@
 import { createReadStream, existsSync } from 'node:fs';
-import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { JournalEntry } from './journal-entry';
@@ -69,7 +69,23 @@ export class FileJournalWriter implements JournalWriter {
       (s) => s.size,
       () => 0,
     );
+    // A crash can leave a torn last line: end it, so that the next entry starts a line of its own.
+    if (this.size > 0 && !(await this.endsWithNewline())) {
+      await appendFile(this.path(0), '\n');
+      this.size += 1;
+    }
     return this.size;
+  }
+
+  private async endsWithNewline(): Promise<boolean> {
+    const file = await open(this.path(0), 'r');
+    try {
+      const last = Buffer.alloc(1);
+      await file.read(last, 0, 1, (this.size ?? 1) - 1);
+      return last[0] === 0x0a;
+    } finally {
+      await file.close();
+    }
   }
 
   private async rotate(): Promise<void> {

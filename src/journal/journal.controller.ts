@@ -19,7 +19,9 @@ export class JournalController {
       "A call's journal in time order: notifications, decision, Graph requests and results, " +
       'state changes, recording status, deadline outcome (docs/journal.md). Redacted.',
   })
-  @ApiOkResponse({ description: '`{"value": [entry, ...]}`; each entry has `at`, `instance`, `kind`.' })
+  @ApiOkResponse({
+    description: '`{"value": [entry, ...]}`; each entry has `at`, `instance`, `kind`.',
+  })
   @ApiNotFoundResponse({ description: 'No journal and no call with this id.' })
   async read(@Param('id', CallIdPipe) id: string): Promise<{ value: JournalEntry[] }> {
     const value = await this.journal.read(id);

@@ -84,7 +84,10 @@ export class JournalRecorder implements OnModuleInit {
   }
 
   private onGraph(exchange: GraphExchange): void {
-    this.metrics.graphResponses.inc({ action: exchange.action, status: statusClass(exchange.status) });
+    this.metrics.graphResponses.inc({
+      action: exchange.action,
+      status: statusClass(exchange.status),
+    });
     const { callId, ...fields } = exchange;
     this.journal.append(callId, 'graphRequest', fields);
   }
@@ -93,7 +96,8 @@ export class JournalRecorder implements OnModuleInit {
     const details = decisionDetailsOf(call);
     const budgetMs = this.budgetMs(call);
     const spentMs =
-      call.timings.total ?? Date.parse(call.decidedAt ?? call.updatedAt) - Date.parse(call.receivedAt);
+      call.timings.total ??
+      Date.parse(call.decidedAt ?? call.updatedAt) - Date.parse(call.receivedAt);
     this.journal.append(call.id, 'decision', {
       action,
       outcome,
