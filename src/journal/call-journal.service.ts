@@ -9,7 +9,7 @@ import {
   OperatorConfigType,
 } from '../config';
 import { MetricsService } from '../metrics';
-import { JOURNAL_READ_LIMIT, type JournalEntry, type JournalKind } from './journal-entry';
+import { JOURNAL_READ_LIMIT, type JournalEntry } from './journal-entry';
 import { JournalRedactor } from './journal.redaction';
 import { JOURNAL_WRITER, type JournalWriter } from './journal.writer';
 
@@ -49,10 +49,11 @@ export class CallJournal implements OnApplicationShutdown {
   }
 
   /**
-   * Adds an entry to the call's journal. `fields` are plain JSON; credentials in them are
+   * Adds an entry to the call's journal: `kind` is one of `JOURNAL_KINDS` or another module's own
+   * (`lease`, `takeover`...). `fields` are plain JSON; credentials in them are
    * redacted. Other modules add their own kinds (e.g. `lease`, `takeover`) the same way.
    */
-  append(callId: string, kind: JournalKind | string, fields: Record<string, unknown> = {}): void {
+  append(callId: string, kind: string, fields: Record<string, unknown> = {}): void {
     if (!this.config.enabled) return;
     if (this.queue.length >= MAX_QUEUED) {
       this.failed(1, new Error('journal queue full'));

@@ -48,7 +48,7 @@ export class RedisJournalWriter implements JournalWriter {
     for (const key of keys) pipeline.pexpire(key, this.options.retentionMs);
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error !== null);
-    if (failed) throw failed[0];
+    if (failed) throw failed[0] ?? new Error('journal write failed');
   }
 
   async read(callId: string, limit: number): Promise<JournalEntry[]> {
