@@ -1,3 +1,4 @@
+import { ShutdownSignal } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -41,7 +42,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Every signal Nest knows ends the process except SIGHUP, which reloads the rules (docs/rules.md).
+  app.enableShutdownHooks(Object.values(ShutdownSignal).filter((s) => s !== ShutdownSignal.SIGHUP));
   setUpOpenApi(app);
   return app;
 }

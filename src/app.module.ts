@@ -13,6 +13,7 @@ import { MediaModule } from './media';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationModule } from './notification';
 import { PolicyRecordingModule } from './policy-recording';
+import { RulesModule } from './rules';
 import { StoreModule } from './store/store.module';
 
 /**
@@ -32,6 +33,7 @@ import { StoreModule } from './store/store.module';
     PolicyRecordingModule,
     MediaModule,
     JournalModule,
+    RulesModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: () => new ValidationPipe(STRICT_VALIDATION) },

@@ -14,6 +14,7 @@ import { DeadlineInterceptor } from './deadline/deadline.interceptor';
 import { ConfiguredActionsValidator } from './decision/configured-actions.validator';
 import { DecisionRequests } from './decision/decision-requests.service';
 import { DecisionService } from './decision/decision.service';
+import { LiveRules } from './decision/rule-set';
 import { KeepAliveService } from './keep-alive.service';
 import { CallsController } from './operator/calls.controller';
 import { OperatorApiKeyGuard } from './operator/operator-api-key.guard';
@@ -33,6 +34,7 @@ import { OperatorDecisions } from './operator/operator-decisions.service';
     AnswerPipeline,
     DecisionRequests,
     DecisionService,
+    LiveRules,
     ConfiguredActionsValidator,
     DeadlineInterceptor,
     DecisionOutcomes,
@@ -45,6 +47,14 @@ import { OperatorDecisions } from './operator/operator-decisions.service';
     OperatorDecisions,
     OperatorApiKeyGuard,
   ],
-  exports: [CallsService, CallEvents, AnswerPipeline, DeadlineInterceptor],
+  exports: [
+    CallsService,
+    CallEvents,
+    AnswerPipeline,
+    DeadlineInterceptor,
+    DecisionService,
+    LiveRules,
+    ConfiguredActionsValidator,
+  ],
 })
 export class CallsModule {}

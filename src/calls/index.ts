@@ -28,6 +28,9 @@ export type {
 } from './decision/call-decision';
 export type { CallFacts, GraphObject } from './decision/call-facts';
 export { decisionDetailsOf, type DecisionDetails } from './decision/decision-details';
+export { DecisionService } from './decision/decision.service';
+export { ConfiguredActionsValidator } from './decision/configured-actions.validator';
+export { compileRuleSet, LiveRules, type RuleSet } from './decision/rule-set';
 export type { IncomingCall } from './incoming-call';
 export { AnswerPipeline } from './answer/answer.pipeline';
 export {

@@ -1,5 +1,6 @@
 export * from './config.namespaces';
 export { AppConfig } from './app-config.schema';
-export { loadAppConfig } from './app-config';
+export { loadAppConfig, readAppConfig } from './app-config';
+export { sourceFromEnv } from './config.loader';
 export { ConfigValidationError } from './config.validation';
 export { ConfigFileError } from './config.loader';

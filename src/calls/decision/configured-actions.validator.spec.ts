@@ -5,6 +5,9 @@ import { AnswerPipeline } from '../answer/answer.pipeline';
 import { ConfiguredActionsValidator } from './configured-actions.validator';
 import { DecisionRequests } from './decision-requests.service';
 import { DecisionService } from './decision.service';
+import { LiveRules } from './rule-set';
+import { MetricsService } from '../../metrics';
+import type { CallEvents } from '../call-events';
 
 /** An answer config as it would be if the schema had let it through. */
 function answerConfig(overrides: Partial<AnswerConfigType>): AnswerConfigType {
@@ -13,6 +16,7 @@ function answerConfig(overrides: Partial<AnswerConfigType>): AnswerConfigType {
     safetyMarginMs: 1000,
     keepAliveIntervalMs: 900000,
     rules: [],
+    shadowRules: [],
     defaultAction: { type: 'answer' },
     fallback: { type: 'answer' },
   };
@@ -24,7 +28,13 @@ function validator(config: AnswerConfigType, pipeline = new AnswerPipeline()) {
     { publicBaseUrl: 'https://bot.example', port: 3000 } as never,
     pipeline,
   );
-  const decisions = new DecisionService(config, requests, {} as ModuleRef);
+  const decisions = new DecisionService(
+    requests,
+    {} as ModuleRef,
+    new LiveRules(config),
+    {} as CallEvents,
+    new MetricsService(),
+  );
   return new ConfiguredActionsValidator(decisions, pipeline);
 }
 

@@ -5,6 +5,7 @@ import type { CallDecision } from './call-decision';
 import { DecisionService } from './decision.service';
 import { decisionProblems } from './decision.validation';
 import type { BodyContext } from './request-body.builder';
+import type { RuleSet } from './rule-set';
 
 /** Where a failing path of a Graph body comes from in the configuration. */
 function configKey(actionPath: string, problem: string): string {
@@ -35,10 +36,11 @@ export class ConfiguredActionsValidator implements OnApplicationBootstrap {
     if (problems.length > 0) throw new ConfigValidationError(problems);
   }
 
-  problems(): string[] {
+  /** Problems of `set` (default: the rules in force), one per failing key. */
+  problems(set?: RuleSet): string[] {
     const ctx: BodyContext = this.decisions.requests.bodyContext();
     return this.decisions
-      .configuredActions()
+      .configuredActions(set)
       .flatMap(({ action, path }) => [
         ...this.check(action, path, ctx),
         ...(action.type === 'answer' ? this.pipeline.validateAction(action, path) : []),
