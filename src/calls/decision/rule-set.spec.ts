@@ -3,7 +3,6 @@ import type { AnswerConfigType } from '../../config';
 import { MetricsService } from '../../metrics';
 import type { CallRecord } from '../../store';
 import { AnswerPipeline } from '../answer/answer.pipeline';
-import type { CallEvents } from '../call-events';
 import type { IncomingCall } from '../incoming-call';
 import type { CallDecisionHandler } from './call-decision.handler';
 import { DecisionRequests } from './decision-requests.service';
