@@ -5,3 +5,5 @@
 export { JournalModule } from './journal.module';
 export { CallJournal } from './call-journal.service';
 export { JOURNAL_KINDS, type JournalEntry, type JournalKind } from './journal-entry';
+export { createJournalWriter } from './journal-writer.factory';
+export type { JournalWriter } from './journal.writer';

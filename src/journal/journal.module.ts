@@ -1,15 +1,13 @@
-import { resolve } from 'node:path';
 import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls';
-import { journalConfig, JournalConfigType, storeConfig, StoreConfigType } from '../config';
+import { journalConfig, storeConfig } from '../config';
 import { NotificationModule } from '../notification';
 import { PolicyRecordingModule } from '../policy-recording';
 import { CallJournal } from './call-journal.service';
-import { FileJournalWriter } from './file-journal.writer';
+import { createJournalWriter } from './journal-writer.factory';
 import { JournalController } from './journal.controller';
 import { JournalRecorder } from './journal.recorder';
-import { JOURNAL_WRITER, type JournalWriter } from './journal.writer';
-import { RedisJournalWriter } from './redis-journal.writer';
+import { JOURNAL_WRITER } from './journal.writer';
 
 /**
  * The call journal (docs/journal.md): a flight recorder per call, kept beside the store (files
@@ -22,19 +20,7 @@ import { RedisJournalWriter } from './redis-journal.writer';
     {
       provide: JOURNAL_WRITER,
       inject: [journalConfig.KEY, storeConfig.KEY],
-      useFactory: (journal: JournalConfigType, store: StoreConfigType): JournalWriter =>
-        store.driver === 'redis'
-          ? new RedisJournalWriter({
-              url: store.redisUrl,
-              keyPrefix: store.keyPrefix,
-              maxEntriesPerCall: journal.maxEntriesPerCall,
-              retentionMs: journal.retentionMs,
-            })
-          : new FileJournalWriter({
-              dir: resolve(journal.dir),
-              maxFileBytes: journal.maxFileBytes,
-              maxFiles: journal.maxFiles,
-            }),
+      useFactory: createJournalWriter,
     },
     CallJournal,
     JournalRecorder,
