@@ -26,7 +26,7 @@ export type {
   RedirectTarget,
   RejectDecision,
 } from './decision/call-decision';
-export type { CallFacts, GraphObject } from './decision/call-facts';
+export { readCallFacts, type CallFacts, type GraphObject } from './decision/call-facts';
 export { decisionDetailsOf, type DecisionDetails } from './decision/decision-details';
 export { DecisionService } from './decision/decision.service';
 export { ConfiguredActionsValidator } from './decision/configured-actions.validator';

@@ -6,4 +6,4 @@ export { JournalModule } from './journal.module';
 export { CallJournal } from './call-journal.service';
 export { JOURNAL_KINDS, type JournalEntry, type JournalKind } from './journal-entry';
 export { createJournalWriter } from './journal-writer.factory';
-export type { JournalWriter } from './journal.writer';
+export { JOURNAL_WRITER, type JournalWriter } from './journal.writer';
