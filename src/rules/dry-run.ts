@@ -40,8 +40,8 @@ export function incomingCalls(body: unknown): { callId: string; resource: GraphO
     const resource = asObject(item?.resourceData);
     const state = typeof resource?.state === 'string' ? resource.state.toLowerCase() : '';
     if (item?.changeType !== 'created' || state !== 'incoming' || !resource) return [];
-    const raw = item.resourceUrl ?? item.resource;
-    const url = typeof raw === 'string' ? raw : '';
+    const location = item.resourceUrl ?? item.resource;
+    const url = typeof location === 'string' ? location : '';
     const callId = CALL_PATH.exec(url)?.[1] ?? (typeof resource.id === 'string' ? resource.id : '');
     return callId ? [{ callId, resource }] : [];
   });

@@ -14,3 +14,9 @@ export type {
   DecisionOutcome,
   DecisionSource,
 } from './call-record';
+export {
+  InvalidCursorError,
+  type CallListFilters,
+  type CallListQuery,
+  type CallPage,
+} from './call-list';

@@ -2,6 +2,16 @@ import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { CallRecord } from './call-record';
 import { cloneCallRecord as copy } from './call-record.clone';
 import type { CallStore, SeatClaim } from './call-store';
+import {
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  matchesFilters,
+  positionOf,
+  type CallListQuery,
+  type CallPage,
+} from './call-list';
+import { ReceivedOrderIndex } from './received-order.index';
 
 interface Expiring<T> {
   value: T;
@@ -20,6 +30,7 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   private readonly seen = new Map<string, number>();
   private readonly groups = new Map<string, Expiring<string>>();
   private readonly expiries = new Map<string, NodeJS.Timeout>();
+  private readonly order = new ReceivedOrderIndex();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor() {
@@ -36,6 +47,7 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     const key = call.id.toLowerCase();
     if (this.calls.has(key)) return false;
     this.calls.set(key, copy(call));
+    this.order.add(positionOf(call));
     return true;
   }
 
@@ -46,6 +58,20 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
 
   async list(): Promise<CallRecord[]> {
     return [...this.calls.values()].map(copy);
+  }
+
+  async listCalls(query: CallListQuery): Promise<CallPage> {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !cursor) throw new InvalidCursorError();
+    const calls: CallRecord[] = [];
+    for (const position of this.order.from(cursor)) {
+      const call = this.calls.get(position.key);
+      if (!call || !matchesFilters(call, query.filters)) continue;
+      if (calls.length === query.limit)
+        return { calls, nextCursor: encodeCursor(positionOf(calls[calls.length - 1])) };
+      calls.push(copy(call));
+    }
+    return { calls, nextCursor: null };
   }
 
   async update(
@@ -64,6 +90,8 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
 
   async delete(id: string): Promise<void> {
     const key = id.toLowerCase();
+    const call = this.calls.get(key);
+    if (call) this.order.remove(positionOf(call));
     this.calls.delete(key);
     this.seats.delete(key);
     clearTimeout(this.expiries.get(key));

@@ -1,6 +1,7 @@
 import { removeRedisKeys } from './redis.testing';
 import { randomUUID } from 'node:crypto';
 import { sampleCall } from './call-record.testing';
+import { describeCallListContract } from './call-list.contract';
 import { describeCallStoreContract } from './call-store.contract';
 import { RedisCallStore } from './redis-call.store';
 
@@ -11,6 +12,11 @@ const RUN_PREFIX = `switchboard-test:${randomUUID()}:`;
 afterAll(() => removeRedisKeys(RUN_PREFIX, REDIS_URL));
 
 describeCallStoreContract('redis', () => {
+  const store = new RedisCallStore({ url: REDIS_URL, keyPrefix: `${RUN_PREFIX}${randomUUID()}:` });
+  return { store, dispose: () => store.close() };
+});
+
+describeCallListContract('redis', () => {
   const store = new RedisCallStore({ url: REDIS_URL, keyPrefix: `${RUN_PREFIX}${randomUUID()}:` });
   return { store, dispose: () => store.close() };
 });

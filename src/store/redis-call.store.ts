@@ -3,6 +3,16 @@ import Redis from 'ioredis';
 import type { CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
 import {
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  isAfter,
+  matchesFilters,
+  positionOf,
+  type CallListQuery,
+  type CallPage,
+} from './call-list';
+import {
   CLAIM_SEAT,
   CLEAR_GROUP,
   COMPARE_AND_SET,
@@ -83,6 +93,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       JSON.stringify(call),
       id,
     );
+    if (created === 1) await this.redis.zadd(this.orderKey(), Date.parse(call.receivedAt), id);
     return created === 1;
   }
 
@@ -99,6 +110,54 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     // Expired calls leave their id in the index; tidy it while we are here.
     if (gone.length > 0) await this.redis.srem(this.indexKey(), ...gone);
     return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as CallRecord);
+  }
+
+  /**
+   * Newest first from a sorted set by `receivedAt` (`<prefix>calls:byReceived`): a page reads
+   * that range in batches and the records in each batch with one MGET, until the page is full;
+   * ids of calls that expired meanwhile are removed from the set on the way.
+   */
+  async listCalls(query: CallListQuery): Promise<CallPage> {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !cursor) throw new InvalidCursorError();
+    const batch = Math.min(1000, Math.max(50, query.limit * 2));
+    const calls: CallRecord[] = [];
+    let max = cursor ? String(cursor.at) : '+inf';
+    let skip = 0;
+    for (;;) {
+      const rows = await this.redis.zrevrangebyscore(
+        this.orderKey(),
+        max,
+        '-inf',
+        'WITHSCORES',
+        'LIMIT',
+        skip,
+        batch,
+      );
+      if (rows.length === 0) return { calls, nextCursor: null };
+      const page: { key: string; at: number }[] = [];
+      for (let i = 0; i < rows.length; i += 2) page.push({ key: rows[i], at: Number(rows[i + 1]) });
+      const fresh = cursor ? page.filter((p) => isAfter(p, cursor)) : page;
+      const values =
+        fresh.length > 0 ? await this.redis.mget(fresh.map((p) => this.callKey(p.key))) : [];
+      const gone = fresh.filter((_, i) => values[i] === null).map((p) => p.key);
+      if (gone.length > 0) await this.redis.zrem(this.orderKey(), ...gone);
+      for (const value of values) {
+        if (value === null) continue;
+        const call = JSON.parse(value) as CallRecord;
+        if (!matchesFilters(call, query.filters)) continue;
+        if (calls.length === query.limit) {
+          return { calls, nextCursor: encodeCursor(positionOf(calls[calls.length - 1])) };
+        }
+        calls.push(call);
+      }
+      const last = page[page.length - 1];
+      // The next batch starts at the last score read; members already read at it are skipped.
+      skip =
+        last.at === Number(max) ? skip + page.length : page.filter((p) => p.at === last.at).length;
+      max = String(last.at);
+      if (page.length < batch) return { calls, nextCursor: null };
+    }
   }
 
   update(
@@ -122,6 +181,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   async delete(id: string): Promise<void> {
     const key = id.toLowerCase();
     await this.redis.sbDeleteCall(this.callKey(key), this.seatsKey(key), this.indexKey(), key);
+    await this.redis.zrem(this.orderKey(), key);
   }
 
   async expire(id: string, ttlMs: number): Promise<void> {
@@ -206,6 +266,10 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
 
   private indexKey(): string {
     return `${this.prefix}calls`;
+  }
+
+  private orderKey(): string {
+    return `${this.prefix}calls:byReceived`;
   }
 
   private groupKey(group: string): string {
