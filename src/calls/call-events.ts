@@ -10,6 +10,8 @@ import type { IncomingCall } from './incoming-call';
 export interface CallEventMap {
   /** A new incoming call was recorded (once per call, whatever the repeats of its notification). */
   incoming: { call: CallRecord; incoming: IncomingCall };
+  /** The decision was left to the operator API (`defer`): the call waits for `POST .../answer`. */
+  deferred: { call: CallRecord };
   /** The decision reached its outcome: sent, failed or deadlineMissed. */
   decided: { call: CallRecord; action: 'answer' | 'reject' | 'redirect'; outcome: DecisionOutcome };
   /** Graph accepted the answer (the call is not established yet). */

@@ -16,6 +16,7 @@ import { DecisionRequests } from './decision/decision-requests.service';
 import { DecisionService } from './decision/decision.service';
 import { LiveRules } from './decision/rule-set';
 import { KeepAliveService } from './keep-alive.service';
+import { CallEventsController } from './operator/call-events.controller';
 import { CallsController } from './operator/calls.controller';
 import { OperatorApiKeyGuard } from './operator/operator-api-key.guard';
 import { OperatorDecisions } from './operator/operator-decisions.service';
@@ -27,7 +28,7 @@ import { OperatorDecisions } from './operator/operator-decisions.service';
  */
 @Module({
   imports: [NotificationModule, GraphModule],
-  controllers: [CallsController],
+  controllers: [CallEventsController, CallsController],
   providers: [
     CallsService,
     CallEvents,

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable, UseInterceptors } from '@nestjs/common';
+import { CallEvents } from '../call-events';
 import { CallsService } from '../calls.service';
 import { DeadlineInterceptor } from '../deadline/deadline.interceptor';
 import { deadlineScopeOf } from '../deadline/deadline.scope';
@@ -22,6 +23,7 @@ export class AutomaticDecisionHandler {
     private readonly sender: DecisionSender,
     private readonly deferred: DeferredDecisions,
     private readonly calls: CallsService,
+    private readonly events: CallEvents,
   ) {}
 
   @UseInterceptors(DeadlineInterceptor)
@@ -38,7 +40,7 @@ export class AutomaticDecisionHandler {
     );
 
     if (prepared.request === null) {
-      await this.calls.update(job.call.id, (call) =>
+      const deferred = await this.calls.update(job.call.id, (call) =>
         call.decidedAt
           ? undefined
           : {
@@ -52,6 +54,7 @@ export class AutomaticDecisionHandler {
         { source: prepared.source, rule: prepared.rule },
         'waiting for an operator decision',
       );
+      if (deferred?.decision === 'defer') this.events.emit('deferred', { call: deferred });
       const waited = await scope.decide(
         (signal) => this.deferred.wait(job.call.id, signal).then(() => true),
         () => false,

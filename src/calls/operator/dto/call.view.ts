@@ -10,6 +10,7 @@ import {
   type DecisionOutcome,
   type DecisionSource,
 } from '../../../store';
+import { decisionDetailsOf } from '../../decision/decision-details';
 
 const STATES: readonly CallState[] = [...CALL_STATES, 'unknown'];
 
@@ -96,6 +97,23 @@ export class CallView {
   @ApiProperty({ enum: ['handler', 'rule', 'default', 'operator', 'fallback'], nullable: true })
   decisionSource!: DecisionSource | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The rule that decided (its name, else rules[<index>]), when a rule did.',
+  })
+  decisionRule!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The media profile the answer named; null: media.defaultProfile, or no answer.',
+  })
+  mediaProfile!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the fallback action was sent.' })
+  fallbackReason!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   decidedAt!: string | null;
 
@@ -145,6 +163,9 @@ export class CallView {
 export class CallListView {
   @ApiProperty({ type: [CallView] })
   value!: CallView[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page.' })
+  nextCursor!: string | null;
 }
 
 /** The record without what only the service needs (the deferred notification copy, the etag). */
@@ -152,5 +173,11 @@ export function toCallView(call: CallRecord): CallView {
   const view: Partial<CallRecord> = { ...call };
   delete view.incoming;
   delete view.etag;
-  return view as CallView;
+  const details = decisionDetailsOf(call);
+  return {
+    ...(view as CallRecord),
+    decisionRule: details.rule,
+    mediaProfile: details.mediaProfile,
+    fallbackReason: details.fallbackReason,
+  };
 }
