@@ -26,6 +26,12 @@ export interface CallPage {
   readonly nextCursor: string | null;
 }
 
+/**
+ * Entries a page may look at before it answers with what it found (maybe fewer than `limit`) and
+ * a cursor to go on from: a filter that few calls match never reads the whole store at once.
+ */
+export const MAX_SCANNED_PER_PAGE = 2000;
+
 /** A position in the newest-first order: the last call a page returned. */
 export interface CallListPosition {
   readonly at: number;

@@ -7,6 +7,7 @@ import {
   encodeCursor,
   InvalidCursorError,
   matchesFilters,
+  MAX_SCANNED_PER_PAGE,
   positionOf,
   type CallListQuery,
   type CallPage,
@@ -64,7 +65,13 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (query.cursor && !cursor) throw new InvalidCursorError();
     const calls: CallRecord[] = [];
+    let scanned = 0;
+    let examined = cursor;
     for (const position of this.order.from(cursor)) {
+      if (++scanned > MAX_SCANNED_PER_PAGE && examined) {
+        return { calls, nextCursor: encodeCursor(examined) };
+      }
+      examined = position;
       const call = this.calls.get(position.key);
       if (!call || !matchesFilters(call, query.filters)) continue;
       if (calls.length === query.limit)

@@ -8,6 +8,7 @@ import {
   InvalidCursorError,
   isAfter,
   matchesFilters,
+  MAX_SCANNED_PER_PAGE,
   positionOf,
   type CallListQuery,
   type CallPage,
@@ -124,6 +125,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     const calls: CallRecord[] = [];
     let max = cursor ? String(cursor.at) : '+inf';
     let skip = 0;
+    let scanned = 0;
     for (;;) {
       const rows = await this.redis.zrevrangebyscore(
         this.orderKey(),
@@ -152,6 +154,10 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
         calls.push(call);
       }
       const last = page[page.length - 1];
+      scanned += page.length;
+      if (scanned >= MAX_SCANNED_PER_PAGE && page.length === batch) {
+        return { calls, nextCursor: encodeCursor(last) };
+      }
       // The next batch starts at the last score read; members already read at it are skipped.
       skip =
         last.at === Number(max) ? skip + page.length : page.filter((p) => p.at === last.at).length;
