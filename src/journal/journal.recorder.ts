@@ -8,9 +8,8 @@ import { NotificationRouter, type RoutedNotification } from '../notification';
 import { RecordingEvents } from '../policy-recording';
 import { CallJournal } from './call-journal.service';
 
-function plain(value: unknown): unknown {
-  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
-}
+/** Notification items larger than this are journalled by digest only. */
+const MAX_KEPT_ITEM_CHARS = 64 * 1024;
 
 function statusClass(status: number | null): string {
   return status === null ? 'none' : `${Math.floor(status / 100)}xx`;
@@ -65,21 +64,28 @@ export class JournalRecorder implements OnModuleInit {
     );
   }
 
+  /**
+   * Runs before the notification is dispatched, so it stays cheap: one serialisation for the
+   * digest, and the item kept only when small (a 150,000-participant roster is not).
+   */
   private onNotification(routed: RoutedNotification, duplicate: boolean): void {
     if (!routed.callId) return;
-    const item = plain(routed.notification) as Record<string, unknown>;
-    const resource = item.resourceData as Record<string, unknown> | undefined;
+    const { notification } = routed;
+    const json = JSON.stringify(notification);
+    const resource = notification.resourceData as { state?: unknown } | unknown[] | undefined;
     const state = Array.isArray(resource) ? undefined : resource?.state;
+    const keep = this.config.keepNotificationBodies && json.length <= MAX_KEPT_ITEM_CHARS;
     this.journal.append(routed.callId, 'notification', {
       at: routed.context.receivedAt.toISOString(),
       notification: routed.kind,
       changeType: routed.changeType,
-      resourceUrl: item.resourceUrl ?? item.resource ?? null,
+      resourceUrl: notification.resourceUrl ?? notification.resource ?? null,
       state: typeof state === 'string' ? state : null,
       duplicate,
-      digest: createHash('sha256').update(JSON.stringify(item)).digest('base64url'),
+      digest: createHash('sha256').update(json).digest('base64url'),
       requestId: routed.context.requestId,
-      ...(this.config.keepNotificationBodies ? { item } : {}),
+      ...(keep ? { item: JSON.parse(json) as unknown } : {}),
+      ...(this.config.keepNotificationBodies && !keep ? { itemOmitted: 'tooLarge' } : {}),
     });
   }
 
