@@ -79,6 +79,9 @@ describe('Call journal (JSON-lines files)', () => {
     expect(decision.budgetMs).toBeGreaterThan(0);
     expect(entries.find((e) => e.kind === 'deadline')).toMatchObject({ outcome: 'met' });
     expect(kinds.indexOf('graphRequest')).toBeLessThan(kinds.indexOf('decision'));
+    // The instance that took the call holds its decision from the start.
+    expect(entries.find((e) => e.kind === 'lease')).toMatchObject({ change: 'acquired' });
+    expect(kinds.indexOf('lease')).toBeLessThan(kinds.indexOf('graphRequest'));
     for (const entry of entries) {
       expect(Date.parse(entry.at)).not.toBeNaN();
       expect(typeof entry.instance).toBe('string');

@@ -13,6 +13,16 @@ export interface CallEventMap {
   incoming: { call: CallRecord; incoming: IncomingCall };
   /** The decision was left to the operator API (`defer`): the call waits for `POST .../answer`. */
   deferred: { call: CallRecord };
+  /**
+   * The lease on a pending decision changed hands: this instance took it over (its holder died,
+   * hung or gave it back), or gave it back for shutdown. For the journal; not an extension event.
+   */
+  lease: {
+    call: CallRecord;
+    change: 'takenOver' | 'givenBack';
+    owner: string;
+    previousOwner: string | null;
+  };
   /** The decision reached its outcome: sent, failed or deadlineMissed. */
   decided: { call: CallRecord; action: 'answer' | 'reject' | 'redirect'; outcome: DecisionOutcome };
   /** Graph accepted the answer (the call is not established yet). */

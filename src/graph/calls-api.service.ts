@@ -23,6 +23,7 @@ import {
   GraphResponse,
 } from './graph-http.client';
 import { GraphExchanges } from './graph-exchanges';
+import { subcodeOf } from './explanations/explain';
 import { GraphRequestError, GraphTimings, NO_TIMINGS } from './graph-request.error';
 
 /** Options of every `GraphCallsApi` method: cancellation, deadline, correlation. */
@@ -181,6 +182,8 @@ export class GraphCallsApi {
         status: failure?.status ?? null,
         code: failure?.code ?? 'internalError',
         message: failure?.message ?? String(error),
+        subcode: failure ? subcodeOf(failure) : null,
+        explanation: failure?.explanation ?? null,
         requestId: failure?.requestId ?? null,
         clientRequestId: failure?.clientRequestId ?? null,
         attempts: failure?.attempts ?? 0,

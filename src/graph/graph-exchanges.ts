@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { GraphErrorExplanation } from './explanations/explanation.types';
 
 /** One Graph request about a call and what came of it (after all its retries). */
 export interface GraphExchange {
@@ -11,6 +12,10 @@ export interface GraphExchange {
   /** Graph's error code (or a local one such as `deadlineExceeded`); null on success. */
   readonly code: string | null;
   readonly message: string | null;
+  /** On failure: the sub-code Graph gave (in its code or a `DiagCode`), when it gave one. */
+  readonly subcode?: number | null;
+  /** On failure: the likely cause and what to check (docs/graph-errors.md), when known. */
+  readonly explanation?: GraphErrorExplanation | null;
   readonly requestId: string | null;
   readonly clientRequestId: string | null;
   readonly attempts: number;

@@ -9,7 +9,12 @@ export const JOURNAL_KINDS = [
   'decision',
   /** Whether the decision reached Graph before the deadline. */
   'deadline',
-  /** A Graph request about the call and its result. */
+  /**
+   * Which instance holds the pending decision: `acquired` when the call arrived, `takenOver` by
+   * another instance, `givenBack` at shutdown.
+   */
+  'lease',
+  /** A Graph request about the call and its result (on failure with its sub-code and explanation). */
   'graphRequest',
   /** A state notification moved the call. */
   'stateChange',

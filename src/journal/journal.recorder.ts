@@ -37,6 +37,24 @@ export class JournalRecorder implements OnModuleInit {
     if (!this.journal.enabled) return;
     this.router.observe((notification, duplicate) => this.onNotification(notification, duplicate));
     this.events.on('decided', (event) => this.onDecided(event));
+    // Who works on the decision: the first lease, then takeovers and give-backs between instances.
+    this.events.on('incoming', ({ call }) => {
+      if (call.pending) {
+        this.journal.append(call.id, 'lease', {
+          change: 'acquired',
+          owner: call.pending.owner,
+          leaseUntil: new Date(call.pending.leaseUntil).toISOString(),
+        });
+      }
+    });
+    this.events.on('lease', ({ call, change, owner, previousOwner }) =>
+      this.journal.append(call.id, 'lease', {
+        change,
+        owner,
+        previousOwner,
+        leaseUntil: call.pending ? new Date(call.pending.leaseUntil).toISOString() : null,
+      }),
+    );
     this.events.on('stateChanged', ({ call, from, to }) =>
       this.journal.append(call.id, 'stateChange', { from, to, etag: call.etag }),
     );

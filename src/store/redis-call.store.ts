@@ -3,7 +3,7 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import Redis, { ReplyError, type ChainableCommander } from 'ioredis';
 import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
-import type { CallListQuery, CallPage } from './call-list';
+import { decodeCursor, InvalidCursorError, type CallListQuery, type CallPage } from './call-list';
 import { CLAIM_SEAT, CLEAR_GROUP, COMPARE_AND_SET, CREATE_CALL } from './redis-call.scripts';
 import { RedisCallListing } from './redis-call-listing';
 import { INDEX_SHARDS, RedisKeys, shardOf } from './redis-keys';
@@ -152,6 +152,10 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   }
 
   listCalls(query: CallListQuery): Promise<CallPage> {
+    // A bad cursor is the caller's mistake (400), not the store's failure.
+    if (query.cursor && !decodeCursor(query.cursor)) {
+      return Promise.reject(new InvalidCursorError());
+    }
     return this.run(async () => {
       await this.refreshIndexes();
       return this.listing.page(query);
