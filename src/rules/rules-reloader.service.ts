@@ -55,7 +55,9 @@ export class RulesReloader implements OnApplicationBootstrap, OnApplicationShutd
 
   onApplicationBootstrap(): void {
     this.applied = reloadable(loadAppConfig());
-    const { configDir } = sourceFromEnv();
+    // A deployment edits its own CONFIG_DIR; without one, the built-in folder (and its local.yaml).
+    const source = sourceFromEnv();
+    const configDir = source.overlayDir ?? source.configDir;
     try {
       this.watcher = watch(configDir, (_event, file) => {
         if (file === null || /\.ya?ml$/i.test(file)) this.schedule();
