@@ -45,6 +45,8 @@ COPY --from=build /app/dist ./dist
 # The built-in defaults: always read from here, whatever the working directory. A deployment mounts
 # its own folder and points CONFIG_DIR at it; its files layer over these (docs/deployment.md).
 COPY config ./config
+# The embedded store's call journal (journal.dir, JOURNAL_DIR) must be writable by the service.
+RUN mkdir -p /app/journal && chown node:node /app/journal
 USER node
 EXPOSE 3000
 # Liveness with node itself (the slim image has no curl). /health/live, not /health/ready: an

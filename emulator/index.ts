@@ -60,6 +60,13 @@ export {
 export { ensureCertificates } from './tls/certificates';
 export { DEFAULT_CERT_DIR } from './paths';
 export { EmulatorClient } from './control/client';
+export {
+  replayScenario,
+  scenarioFromJournal,
+  type ReplayNotification,
+  type ReplayOptions,
+  type ReplayScenario,
+} from './scenarios/replay';
 
 /**
  * Starts an emulator (HTTPS on `options.port`, 0 = a free port) and resolves once it listens.

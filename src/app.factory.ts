@@ -1,3 +1,4 @@
+import { ShutdownSignal } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
@@ -52,7 +53,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   );
   app.useLogger(app.get(Logger));
   applyConnectionHygiene(app, config.server);
-  if (options.shutdownHooks ?? true) app.enableShutdownHooks();
+  // Every signal Nest knows ends the process except SIGHUP, which reloads the rules (docs/rules.md).
+  if (options.shutdownHooks ?? true) {
+    app.enableShutdownHooks(
+      Object.values(ShutdownSignal).filter((s) => s !== ShutdownSignal.SIGHUP),
+    );
+  }
   requireOperatorKey(
     app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>(),
     protectedPaths(config),

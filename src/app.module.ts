@@ -8,11 +8,13 @@ import { AppConfigModule } from './config/app-config.module';
 import { SwitchboardEventsModule, type ExtensionModule } from './extensions';
 import { GraphModule } from './graph';
 import { HealthModule } from './health/health.module';
+import { JournalModule } from './journal';
 import { MediaModule } from './media';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationModule } from './notification';
 import { PolicyRecordingModule } from './policy-recording';
+import { RulesModule } from './rules';
 import { StoreModule } from './store/store.module';
 
 /**
@@ -35,6 +37,8 @@ import { StoreModule } from './store/store.module';
     PolicyRecordingModule,
     MediaModule,
     SwitchboardEventsModule,
+    JournalModule,
+    RulesModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

@@ -2,18 +2,41 @@ import { Injectable, Logger } from '@nestjs/common';
 import { CallEventBus, type EventListener } from '../common/events/call-event-bus';
 import { InFlightTracker } from '../common/lifecycle/in-flight.tracker';
 import type { CommsOperation } from '@microsoft/microsoft-graph-types';
-import type { GraphPayload } from './decision/call-facts';
 import type { CallOperation, CallRecord, CallState, DecisionOutcome } from '../store';
+import type { CallDecision } from './decision/call-decision';
+import type { GraphPayload } from './decision/call-facts';
 import type { IncomingCall } from './incoming-call';
 
 /** What each call lifecycle event carries. `call` is the record right after the transition. */
 export interface CallEventMap {
   /** A new incoming call was recorded (once per call, whatever the repeats of its notification). */
   incoming: { call: CallRecord; incoming: IncomingCall };
+  /** The decision was left to the operator API (`defer`): the call waits for `POST .../answer`. */
+  deferred: { call: CallRecord };
+  /**
+   * The lease on a pending decision changed hands: this instance took it over (its holder died,
+   * hung or gave it back), or gave it back for shutdown. For the journal; not an extension event.
+   */
+  lease: {
+    call: CallRecord;
+    change: 'takenOver' | 'givenBack';
+    owner: string;
+    previousOwner: string | null;
+  };
   /** The decision reached its outcome: sent, failed or deadlineMissed. */
   decided: { call: CallRecord; action: 'answer' | 'reject' | 'redirect'; outcome: DecisionOutcome };
   /** Graph accepted the answer (the call is not established yet). */
   answered: { call: CallRecord };
+  /**
+   * The shadow rules (`answer.shadowRules`) were evaluated beside the live decision: what they
+   * would have decided, never sent.
+   */
+  shadowDecision: {
+    call: CallRecord;
+    live: { source: string; rule: string | null; decision: CallDecision };
+    shadow: { rule: string | null; decision: CallDecision };
+    agree: boolean;
+  };
   /** The call reached `established` for the first time. */
   established: { call: CallRecord };
   /** A `commsOperation` of the call changed (playPrompt, updateRecordingStatus...). */

@@ -19,7 +19,9 @@ import { DeadlineInterceptor } from './deadline/deadline.interceptor';
 import { ConfiguredActionsValidator } from './decision/configured-actions.validator';
 import { DecisionRequests } from './decision/decision-requests.service';
 import { DecisionService } from './decision/decision.service';
+import { LiveRules } from './decision/rule-set';
 import { KeepAliveService } from './keep-alive.service';
+import { CallEventsController } from './operator/call-events.controller';
 import { CallsController } from './operator/calls.controller';
 import { OperatorApiKeyGuard } from './operator/operator-api-key.guard';
 import { OperatorApiKeyHook } from './operator/operator-api-key.hook';
@@ -32,13 +34,14 @@ import { OperatorDecisions } from './operator/operator-decisions.service';
  */
 @Module({
   imports: [NotificationModule, GraphModule],
-  controllers: [CallsController],
+  controllers: [CallEventsController, CallsController],
   providers: [
     CallsService,
     CallEvents,
     AnswerPipeline,
     DecisionRequests,
     DecisionService,
+    LiveRules,
     ConfiguredActionsValidator,
     DeadlineInterceptor,
     DecisionOutcomes,
@@ -57,6 +60,14 @@ import { OperatorDecisions } from './operator/operator-decisions.service';
     OperatorApiKeyGuard,
     OperatorApiKeyHook,
   ],
-  exports: [CallsService, CallEvents, AnswerPipeline, DeadlineInterceptor],
+  exports: [
+    CallsService,
+    CallEvents,
+    AnswerPipeline,
+    DeadlineInterceptor,
+    DecisionService,
+    LiveRules,
+    ConfiguredActionsValidator,
+  ],
 })
 export class CallsModule {}

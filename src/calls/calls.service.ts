@@ -2,7 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { GraphCallOptions } from '../graph';
 import { CallLog } from './call-log';
-import { CALL_STORE, type CallOperation, type CallRecord, type CallStore } from '../store';
+import {
+  CALL_STORE,
+  type CallListQuery,
+  type CallOperation,
+  type CallPage,
+  type CallRecord,
+  type CallStore,
+} from '../store';
 
 /** The parts of a call feature modules maintain themselves. */
 export interface CallPatch {
@@ -57,6 +64,11 @@ export class CallsService {
 
   list(): Promise<CallRecord[]> {
     return this.store.list();
+  }
+
+  /** One page of calls, newest first, filtered (the operator API's list). */
+  page(query: CallListQuery): Promise<CallPage> {
+    return this.store.listCalls(query);
   }
 
   /**

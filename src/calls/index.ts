@@ -28,7 +28,17 @@ export type {
   RedirectTarget,
   RejectDecision,
 } from './decision/call-decision';
-export type { CallFacts, CallRouteFacts, GraphObject, GraphPayload } from './decision/call-facts';
+export {
+  readCallFacts,
+  type CallFacts,
+  type CallRouteFacts,
+  type GraphObject,
+  type GraphPayload,
+} from './decision/call-facts';
+export { decisionDetailsOf, type DecisionDetails } from './decision/decision-details';
+export { DecisionService } from './decision/decision.service';
+export { ConfiguredActionsValidator } from './decision/configured-actions.validator';
+export { compileRuleSet, LiveRules, type RuleSet } from './decision/rule-set';
 export {
   ACCEPTED_MODALITIES,
   CALLER_KINDS,

@@ -5,6 +5,7 @@ import { AzureConfig } from './schema/azure.schema';
 import { ExposedEndpointConfig } from './schema/exposed-endpoint.schema';
 import { ExtensionsConfig } from './schema/extensions.schema';
 import { GraphConfig } from './schema/graph.schema';
+import { JournalConfig } from './schema/journal.schema';
 import { LoggingConfig } from './schema/logging.schema';
 import { MediaConfig } from './schema/media.schema';
 import { NotificationConfig } from './schema/notification.schema';
@@ -66,4 +67,8 @@ export class AppConfig {
   @ValidateNested()
   @Type(() => ExtensionsConfig)
   extensions!: ExtensionsConfig;
+
+  @ValidateNested()
+  @Type(() => JournalConfig)
+  journal!: JournalConfig;
 }

@@ -18,6 +18,14 @@ function cacheKey(source: ConfigSource): string {
 }
 
 /**
+ * The configuration as the files and the environment say now, validated, without the cache:
+ * for a reload, which must see the files as they are (and leave the running config alone).
+ */
+export function readAppConfig(source: ConfigSource = sourceFromEnv()): AppConfig {
+  return validateConfig(loadRawConfig(source), source.profile);
+}
+
+/**
  * The validated configuration for the current environment. Loaded and validated once per
  * distinct environment: every `registerAs` namespace reads from the same result, and a test
  * that changes the environment gets a fresh load.

@@ -17,6 +17,7 @@ export const policyRecordingConfig = registerAs(
 );
 export const mediaConfig = registerAs('media', () => loadAppConfig().media);
 export const extensionsConfig = registerAs('extensions', () => loadAppConfig().extensions);
+export const journalConfig = registerAs('journal', () => loadAppConfig().journal);
 
 export const CONFIG_NAMESPACES = [
   serverConfig,
@@ -32,6 +33,7 @@ export const CONFIG_NAMESPACES = [
   policyRecordingConfig,
   mediaConfig,
   extensionsConfig,
+  journalConfig,
 ];
 
 export type ServerConfigType = ConfigType<typeof serverConfig>;
@@ -47,3 +49,4 @@ export type AnswerConfigType = ConfigType<typeof answerConfig>;
 export type PolicyRecordingConfigType = ConfigType<typeof policyRecordingConfig>;
 export type MediaConfigType = ConfigType<typeof mediaConfig>;
 export type ExtensionsConfigType = ConfigType<typeof extensionsConfig>;
+export type JournalConfigType = ConfigType<typeof journalConfig>;

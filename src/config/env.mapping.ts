@@ -36,6 +36,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   },
   { variable: 'LOG_LEVEL', path: 'logging.level', kind: 'string' },
   { variable: 'LOG_FORMAT', path: 'logging.format', kind: 'string' },
+  { variable: 'JOURNAL_DIR', path: 'journal.dir', kind: 'string' },
 ];
 
 /** The variable that set a config path, so an error can name what the operator actually typed. */

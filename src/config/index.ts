@@ -1,6 +1,7 @@
 export * from './config.namespaces';
 export { AppConfig } from './app-config.schema';
-export { loadAppConfig } from './app-config';
+export { loadAppConfig, readAppConfig } from './app-config';
+export { sourceFromEnv } from './config.source';
 export { ConfigValidationError, formatValidationErrors } from './config.validation';
 export { extensionEntryProblem, type ExtensionEntryConfig } from './schema/extensions.schema';
 export { ConfigFileError } from './config.errors';

@@ -1,4 +1,5 @@
 import { Test } from '@nestjs/testing';
+import { GraphExchanges } from './graph-exchanges';
 import { GraphCallsApi } from './calls-api.service';
 import { AnswerRequestDto } from './dto/answer-request.dto';
 import { UpdateRecordingStatusRequestDto } from './dto/update-recording-status-request.dto';
@@ -40,13 +41,50 @@ const answerBody = {
 describe('GraphCallsApi', () => {
   let http: StubHttp;
   let sut: GraphCallsApi;
+  let exchanges: GraphExchanges;
 
   beforeEach(async () => {
     http = new StubHttp();
     const moduleRef = await Test.createTestingModule({
-      providers: [GraphCallsApi, { provide: GraphHttpClient, useValue: http }],
+      providers: [GraphCallsApi, GraphExchanges, { provide: GraphHttpClient, useValue: http }],
     }).compile();
     sut = moduleRef.get(GraphCallsApi);
+    exchanges = moduleRef.get(GraphExchanges);
+  });
+
+  it('reports every request about a call to the exchange observers, failures included', async () => {
+    const seen: unknown[] = [];
+    exchanges.observe((exchange) => seen.push(exchange));
+    await sut.keepAlive('abc');
+    const failure = new GraphRequestError({
+      status: 500,
+      code: '7117',
+      message: 'no',
+      requestId: 'r2',
+      clientRequestId: 'c2',
+      timings: { tokenMs: 0, requestMs: 1, backoffMs: 0, attempts: 2 },
+    });
+    http.request = () => Promise.reject(failure);
+    await expect(sut.reject('abc', { reason: 'busy' })).rejects.toBe(failure);
+    expect(seen).toEqual([
+      expect.objectContaining({
+        callId: 'abc',
+        action: 'keepAlive',
+        ok: true,
+        status: 202,
+        requestId: 'rid',
+        clientRequestId: 'cid',
+      }),
+      expect.objectContaining({
+        action: 'reject',
+        ok: false,
+        status: 500,
+        code: '7117',
+        requestId: 'r2',
+        clientRequestId: 'c2',
+        attempts: 2,
+      }),
+    ]);
   });
 
   it('posts a validated answer to the call and passes the options on', async () => {

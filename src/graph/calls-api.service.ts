@@ -22,6 +22,8 @@ import {
   GraphRequestOptions,
   GraphResponse,
 } from './graph-http.client';
+import { GraphExchanges } from './graph-exchanges';
+import { subcodeOf } from './explanations/explain';
 import { GraphRequestError, GraphTimings, NO_TIMINGS } from './graph-request.error';
 
 /** Options of every `GraphCallsApi` method: cancellation, deadline, correlation. */
@@ -46,7 +48,10 @@ export interface GraphResult<T> {
  */
 @Injectable()
 export class GraphCallsApi {
-  constructor(private readonly http: GraphHttpClient) {}
+  constructor(
+    private readonly http: GraphHttpClient,
+    private readonly exchanges: GraphExchanges,
+  ) {}
 
   answer(
     callId: string,
@@ -145,7 +150,47 @@ export class GraphCallsApi {
         throw invalidRequest(problems, error);
       }
     }
-    return this.http.request<T>(method, `/communications/calls/${callId}${action}`, payload, opts);
+    const name = action.replace(/^\//, '') || (method === 'DELETE' ? 'hangUp' : method);
+    const requestedStatus = (payload as { status?: unknown } | undefined)?.status;
+    const extra = typeof requestedStatus === 'string' ? { requestedStatus } : {};
+    try {
+      const response = await this.http.request<T>(
+        method,
+        `/communications/calls/${callId}${action}`,
+        payload,
+        opts,
+      );
+      this.exchanges.report({
+        callId,
+        action: name,
+        ok: true,
+        status: response.status,
+        code: null,
+        message: null,
+        requestId: response.requestId ?? null,
+        clientRequestId: response.clientRequestId,
+        attempts: response.timings.attempts,
+        ...extra,
+      });
+      return response;
+    } catch (error) {
+      const failure = error instanceof GraphRequestError ? error : undefined;
+      this.exchanges.report({
+        callId,
+        action: name,
+        ok: false,
+        status: failure?.status ?? null,
+        code: failure?.code ?? 'internalError',
+        message: failure?.message ?? String(error),
+        subcode: failure ? subcodeOf(failure) : null,
+        explanation: failure?.explanation ?? null,
+        requestId: failure?.requestId ?? null,
+        clientRequestId: failure?.clientRequestId ?? null,
+        attempts: failure?.attempts ?? 0,
+        ...extra,
+      });
+      throw error;
+    }
   }
 }
 

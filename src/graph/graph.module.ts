@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { azureConfig, AzureConfigType, graphConfig, GraphConfigType } from '../config';
 import { GraphCallsApi } from './calls-api.service';
+import { GraphExchanges } from './graph-exchanges';
 import { cloudEndpoints, graphBaseUrl } from './cloud.table';
 import {
   GRAPH_CLOUD,
@@ -40,7 +41,8 @@ function httpOptions(azure: AzureConfigType, graph: GraphConfigType): GraphHttpO
     { provide: GRAPH_TOKEN_SOURCE, useExisting: GraphTokenService },
     GraphHttpClient,
     GraphCallsApi,
+    GraphExchanges,
   ],
-  exports: [GraphCallsApi, GraphTokenService, GRAPH_CLOUD],
+  exports: [GraphCallsApi, GraphExchanges, GraphTokenService, GRAPH_CLOUD],
 })
 export class GraphModule {}

@@ -2,6 +2,7 @@
 export { GraphModule } from './graph.module';
 export { GraphCallsApi, type GraphCallOptions, type GraphResult } from './calls-api.service';
 export { GraphTokenService } from './graph-token.service';
+export { GraphExchanges, type GraphExchange, type GraphExchangeObserver } from './graph-exchanges';
 export {
   authorityHost,
   cloudEndpoints,

@@ -31,10 +31,24 @@ export function graphProblems(validate: () => unknown, key: (path: string) => st
 /** The configured media profiles, by name. */
 @Injectable()
 export class MediaProfiles {
-  private readonly profiles: ReadonlyMap<string, MediaProfile>;
+  private profiles: ReadonlyMap<string, MediaProfile>;
+  private config: MediaConfigType;
 
-  constructor(@Inject(mediaConfig.KEY) private readonly config: MediaConfigType) {
+  constructor(@Inject(mediaConfig.KEY) config: MediaConfigType) {
+    this.config = config;
     this.profiles = toMediaProfiles(config);
+  }
+
+  /**
+   * Puts another (schema-validated) media configuration in force and returns the one it
+   * replaced, so that a reload can check the rules against the new profiles and put the old
+   * ones back if anything is wrong, all in one synchronous step (docs/rules.md).
+   */
+  swap(config: MediaConfigType): MediaConfigType {
+    const previous = this.config;
+    this.config = config;
+    this.profiles = toMediaProfiles(config);
+    return previous;
   }
 
   get defaultName(): string {

@@ -47,6 +47,49 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /** Beside `decisions` (whose labels the contract fixes): who made each decision. */
+  readonly decisionSources = new Counter({
+    name: 'switchboard_decision_sources_total',
+    help: 'Decisions on incoming calls by source (rule, handler, default, operator, fallback), action and outcome.',
+    labelNames: ['source', 'action', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly decisionBudgetLeft = new Histogram({
+    name: 'switchboard_decision_budget_left_seconds',
+    help: 'Time left before the call deadline when its decision was sent to Graph.',
+    labelNames: ['kind'] as const,
+    buckets: [0.1, 0.25, 0.5, 1, 2, 3, 4, 5, 8, 10, 12, 15],
+    registers: [this.registry],
+  });
+
+  readonly graphResponses = new Counter({
+    name: 'switchboard_graph_responses_total',
+    help: 'Graph requests about calls by action and status class (2xx, 4xx, 5xx; none: no response).',
+    labelNames: ['action', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly journalWriteFailures = new Counter({
+    name: 'switchboard_journal_write_failures_total',
+    help: 'Call journal entries that could not be written.',
+    registers: [this.registry],
+  });
+
+  readonly configReloads = new Counter({
+    name: 'switchboard_config_reloads_total',
+    help: 'Reloads of the rules and media profiles: ok (applied) or refused (invalid; the running config stays).',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
+  readonly shadowDecisions = new Counter({
+    name: 'switchboard_shadow_decisions_total',
+    help: 'Shadow rule decisions compared with the live ones: agree or disagree.',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }

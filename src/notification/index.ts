@@ -4,6 +4,7 @@ export {
   NotificationRouter,
   type DispatchOutcome,
   type DispatchResult,
+  type NotificationObserver,
 } from './notification.router';
 export { NOTIFICATION_PATH } from './notification.constants';
 export type {

@@ -9,6 +9,12 @@ import type {
 
 export type DispatchResult = 'handled' | 'unhandled' | 'failed';
 
+/**
+ * Sees every notification item as it arrives, repeats included (`duplicate`), before any handler:
+ * for records of what was received (the call journal). Synchronous and quick; never throws.
+ */
+export type NotificationObserver = (notification: RoutedNotification, duplicate: boolean) => void;
+
 export interface DispatchOutcome {
   readonly result: DispatchResult;
   /** For `participantJoining`: the first valid response a handler returned. */
@@ -40,6 +46,26 @@ function isJoiningResponse(value: unknown): value is ParticipantJoiningResponse 
 export class NotificationRouter {
   private readonly logger = new Logger(NotificationRouter.name);
   private readonly handlers = new Map<NotificationKind, NotificationHandler[]>();
+  private readonly observers: NotificationObserver[] = [];
+
+  /** Adds an observer of every item received (see `NotificationObserver`). */
+  observe(observer: NotificationObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Tells the observers about an item, before it is dispatched (or dropped as a repeat). */
+  received(notification: RoutedNotification, duplicate: boolean): void {
+    for (const observer of this.observers) {
+      try {
+        observer(notification, duplicate);
+      } catch (error) {
+        this.logger.error(
+          { err: error, callId: notification.callId, kind: notification.kind },
+          'notification observer failed',
+        );
+      }
+    }
+  }
 
   /**
    * Adds a handler for one kind. Several handlers of a kind run in registration order, each

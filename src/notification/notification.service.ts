@@ -95,6 +95,7 @@ export class NotificationService {
     );
     let joining: ParticipantJoiningResponse | undefined;
     for (const [position, notification] of routed.entries()) {
+      this.router.received(notification, seen[position] === true);
       if (seen[position]) {
         this.metrics.count(notification.kind, 'duplicate');
         this.logger.debug(

@@ -4,6 +4,8 @@
  *
  * - `RecordingStatusService.reportFailure(callId, reason)`: the recorder's hook to report that
  *   recording cannot start or has stopped (`updateRecordingStatus` with `failed`).
+ * - `RecordingEvents.on('acknowledged')`: Graph acknowledged a reported status; for `recording`,
+ *   the recorder's cue to persist media.
  * - A call's policy-recording facts and last reported status are under
  *   `extensions.policyRecording` (`PolicyRecordingExtension`), read with `policyExtensionOf`.
  */
@@ -13,6 +15,7 @@ export {
   type RecordingStatusRefusal,
   type RecordingStatusResult,
 } from './recording-status.service';
+export { RecordingEvents, type RecordingEventMap } from './recording.events';
 export {
   POLICY_RECORDING_EXTENSION,
   policyExtensionOf,

@@ -11,6 +11,7 @@ import { ParticipantLeavingHandler } from './participant-leaving.handler';
 import { PolicyCallLifecycle } from './policy-call.lifecycle';
 import { PolicyRecordingMetrics } from './policy-recording.metrics';
 import { RecordingStatusService } from './recording-status.service';
+import { RecordingEvents } from './recording.events';
 import { SeatLedger } from './seat-ledger.service';
 
 /**
@@ -32,9 +33,10 @@ import { SeatLedger } from './seat-ledger.service';
     PolicyCallLifecycle,
     PolicyRecordingMetrics,
     RecordingStatusService,
+    RecordingEvents,
     SeatLedger,
   ],
-  exports: [RecordingStatusService],
+  exports: [RecordingStatusService, RecordingEvents],
 })
 export class PolicyRecordingModule implements OnModuleInit {
   constructor(

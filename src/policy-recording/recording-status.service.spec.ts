@@ -8,6 +8,7 @@ import { MemoryCallStore } from '../store';
 import { policyExtensionOf } from './policy-recording.extension';
 import { PolicyRecordingMetrics } from './policy-recording.metrics';
 import { baseProviders, callsProviders, callRecord } from './policy-recording.testing';
+import { RecordingEvents } from './recording.events';
 import { RecordingStatusService } from './recording-status.service';
 
 const TIMINGS: GraphTimings = { tokenMs: 0, requestMs: 1, backoffMs: 0, attempts: 1 };
@@ -56,6 +57,7 @@ describe('RecordingStatusService', () => {
         { provide: GraphCallsApi, useValue: { updateRecordingStatus: update } },
         MetricsService,
         PolicyRecordingMetrics,
+        RecordingEvents,
         RecordingStatusService,
       ],
     }).compile();

@@ -23,6 +23,7 @@ import {
   type PolicyRecordingExtension,
 } from './policy-recording.extension';
 import { PolicyRecordingMetrics } from './policy-recording.metrics';
+import { RecordingEvents } from './recording.events';
 
 /** Why a request for a recording status was not made. */
 export type RecordingStatusRefusal =
@@ -118,6 +119,7 @@ export class RecordingStatusService implements OnModuleInit {
     private readonly graph: GraphCallsApi,
     private readonly inFlight: InFlightTracker,
     private readonly metrics: PolicyRecordingMetrics,
+    private readonly recordingEvents: RecordingEvents,
     @Inject(policyRecordingConfig.KEY) private readonly config: PolicyRecordingConfigType,
   ) {}
 
@@ -299,6 +301,13 @@ export class RecordingStatusService implements OnModuleInit {
         status: record.status,
         state: record.state,
         source: record.source,
+      });
+    }
+    if (record.state === 'sent') {
+      this.recordingEvents.emit('acknowledged', {
+        call: stored ?? call,
+        status: record.status,
+        operationId: record.operationId,
       });
     }
     const saved = stored && policyExtensionOf(stored).recordingStatus;

@@ -1,3 +1,4 @@
+import type { CallListQuery, CallPage } from './call-list';
 import type { CallRecord } from './call-record';
 
 /** Result of asking for a seat in a policy-recording call. */
@@ -20,6 +21,11 @@ export interface CallStore {
   get(id: string): Promise<CallRecord | undefined>;
   /** Every call held, for the operator API (never for scans: see `due`). */
   list(): Promise<CallRecord[]>;
+  /**
+   * One page of calls, newest first by `receivedAt`, filtered; never the whole store. Throws
+   * `InvalidCursorError` for a cursor it did not make.
+   */
+  listCalls(query: CallListQuery): Promise<CallPage>;
   /**
    * Atomic read-modify-write: `mutate` gets the current record and returns the new one, or
    * undefined to leave it unchanged. Resolves to the stored record (undefined if unknown).

@@ -18,3 +18,9 @@ export type {
   PendingDecision,
   StoredDecisionRequest,
 } from './call-record';
+export {
+  InvalidCursorError,
+  type CallListFilters,
+  type CallListQuery,
+  type CallPage,
+} from './call-list';

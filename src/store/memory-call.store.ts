@@ -1,7 +1,18 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
+import {
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  matchesFilters,
+  MAX_SCANNED_PER_PAGE,
+  positionOf,
+  type CallListQuery,
+  type CallPage,
+} from './call-list';
 import { frozenRecord } from './frozen-record';
+import { ReceivedOrderIndex } from './received-order.index';
 
 interface Held<T> {
   value: T;
@@ -28,6 +39,7 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   private readonly seen = new Map<string, number>();
   private readonly groups = new Map<string, Held<string>>();
   private readonly schedules = new Map<string, number>();
+  private readonly order = new ReceivedOrderIndex();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly options: MemoryCallStoreOptions = { liveTtlMs: 7_200_000 }) {
@@ -43,6 +55,7 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     const key = call.id.toLowerCase();
     if (this.live(key)) return false;
     this.calls.set(key, { value: frozenRecord(call), expiresAt: this.liveUntil() });
+    this.order.add(positionOf(call));
     return true;
   }
 
@@ -53,6 +66,28 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   async list(): Promise<CallRecord[]> {
     const now = Date.now();
     return [...this.calls.values()].filter((h) => h.expiresAt > now).map((h) => h.value);
+  }
+
+  async listCalls(query: CallListQuery): Promise<CallPage> {
+    const cursor = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (query.cursor && !cursor) throw new InvalidCursorError();
+    const calls: CallRecord[] = [];
+    let scanned = 0;
+    let examined = cursor;
+    const now = Date.now();
+    for (const position of this.order.from(cursor)) {
+      if (++scanned > MAX_SCANNED_PER_PAGE && examined) {
+        return { calls, nextCursor: encodeCursor(examined) };
+      }
+      examined = position;
+      // Expired entries are skipped, not deleted: deleting would shift the index being walked.
+      const held = this.calls.get(position.key);
+      if (!held || held.expiresAt <= now || !matchesFilters(held.value, query.filters)) continue;
+      if (calls.length === query.limit)
+        return { calls, nextCursor: encodeCursor(positionOf(calls[calls.length - 1])) };
+      calls.push(held.value);
+    }
+    return { calls, nextCursor: null };
   }
 
   async update(
@@ -72,6 +107,8 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
 
   async delete(id: string): Promise<void> {
     const key = id.toLowerCase();
+    const held = this.calls.get(key);
+    if (held) this.order.remove(positionOf(held.value));
     this.calls.delete(key);
     this.seats.delete(key);
     this.schedules.delete(key);

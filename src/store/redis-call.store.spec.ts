@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { PrivateRedis } from '../../test/support/private-redis';
 import { sampleCall } from './call-record.testing';
+import { describeCallListContract } from './call-list.contract';
 import { describeCallStoreContract } from './call-store.contract';
+import { LISTING_HORIZON_MS } from './redis-call-listing';
 import { RedisCallStore } from './redis-call.store';
+import { RedisKeys, shardOf } from './redis-keys';
 import { removeRedisKeys } from './redis.testing';
 import { StoreUnavailableError } from './store.errors';
 
@@ -26,6 +29,10 @@ describeCallStoreContract('redis', ({ liveTtlMs }) => {
 function hashTag(key: string): string {
   return /\{([^}]+)\}/.exec(key)?.[1] ?? key;
 }
+describeCallListContract('redis', () => {
+  const store = new RedisCallStore({ url: REDIS_URL, keyPrefix: `${RUN_PREFIX}${randomUUID()}:` });
+  return { store, dispose: () => store.close() };
+});
 
 describe('RedisCallStore', () => {
   it('shares calls, updates and seats between two instances on the same Redis', async () => {
@@ -71,6 +78,7 @@ describe('RedisCallStore', () => {
       await sut.setGroupCall(`group-${randomUUID()}`, call.id, 60_000);
       await sut.probe();
       await sut.list();
+      await sut.listCalls({ limit: 10 });
 
       const keys = await redis.keys(`${keyPrefix}*`);
       expect(keys.length).toBeGreaterThanOrEqual(6);
@@ -80,6 +88,33 @@ describe('RedisCallStore', () => {
       const own = keys.filter((k) => k.includes(call.id.toLowerCase()));
       expect(own.length).toBe(2);
       expect(new Set(own.map(hashTag)).size).toBe(1);
+    } finally {
+      redis.disconnect();
+      await sut.close();
+    }
+  });
+
+  it('keeps the listing in sharded sorted sets and trims entries past the horizon on write', async () => {
+    const keyPrefix = `${RUN_PREFIX}listing-${randomUUID()}:`;
+    const sut = new RedisCallStore({ url: REDIS_URL, keyPrefix });
+    const redis = new Redis(REDIS_URL);
+    try {
+      const old = sampleCall({
+        receivedAt: new Date(Date.now() - LISTING_HORIZON_MS - 60_000).toISOString(),
+      });
+      await sut.create(old);
+      const index = new RedisKeys(keyPrefix).listing(shardOf(old.id.toLowerCase()));
+      // Trimmed by its own write: the listing forgets it, the call's own key is left alone.
+      expect(await redis.zscore(index, old.id.toLowerCase())).toBeNull();
+      let fresh = sampleCall();
+      while (shardOf(fresh.id.toLowerCase()) !== shardOf(old.id.toLowerCase())) {
+        fresh = sampleCall();
+      }
+      await sut.create(fresh);
+      expect(await redis.zscore(index, fresh.id.toLowerCase())).not.toBeNull();
+      expect((await sut.listCalls({ limit: 10 })).calls.map((c) => c.id)).toEqual([fresh.id]);
+      expect(await redis.pttl(index)).toBeGreaterThan(0);
+      expect(await sut.get(old.id)).toBeDefined();
     } finally {
       redis.disconnect();
       await sut.close();

@@ -3,7 +3,9 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import Redis, { ReplyError, type ChainableCommander } from 'ioredis';
 import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
+import { decodeCursor, InvalidCursorError, type CallListQuery, type CallPage } from './call-list';
 import { CLAIM_SEAT, CLEAR_GROUP, COMPARE_AND_SET, CREATE_CALL } from './redis-call.scripts';
+import { RedisCallListing } from './redis-call-listing';
 import { INDEX_SHARDS, RedisKeys, shardOf } from './redis-keys';
 import { StoreUnavailableError } from './store.errors';
 
@@ -69,6 +71,7 @@ async function execAll(transaction: ChainableCommander): Promise<void> {
 export class RedisCallStore implements CallStore, OnApplicationShutdown {
   private readonly redis: ScriptedRedis;
   private readonly keys: RedisKeys;
+  private readonly listing: RedisCallListing;
   private readonly liveTtlMs: number;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly probeToken = randomUUID();
@@ -87,6 +90,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       retryStrategy: (times) => Math.min(times * 50, 500),
       lazyConnect: false,
     }) as ScriptedRedis;
+    this.listing = new RedisCallListing(this.redis, this.keys, this.liveTtlMs);
     // Without a listener ioredis prints every reconnect failure; readiness is where it shows.
     this.redis.on('error', () => undefined);
     this.redis.defineCommand('sbCreateCall', { numberOfKeys: 1, lua: CREATE_CALL });
@@ -118,7 +122,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
         this.liveTtlMs,
       );
       // Also on a repeat: a first try that stopped between the two writes is repaired here.
-      await this.addToIndex(this.keys.calls(shardOf(id)), id);
+      await this.listing.add(call);
       return created === 1;
     });
   }
@@ -135,16 +139,26 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       const shards = Array.from({ length: INDEX_SHARDS }, (_, shard) => shard);
       const found = await Promise.all(
         shards.map(async (shard) => {
-          const index = this.keys.calls(shard);
-          const ids = await this.redis.smembers(index);
+          const ids = await this.redis.zrange(this.keys.listing(shard), 0, -1);
           const values = await Promise.all(ids.map((id) => this.redis.get(this.keys.call(id))));
           const gone = ids.filter((_, i) => values[i] === null);
           // Expired calls leave their id in the index; tidy it while we are here.
-          if (gone.length > 0) await this.redis.srem(index, ...gone);
+          await Promise.all(gone.map((id) => this.listing.remove(id)));
           return values.filter((v): v is string => v !== null);
         }),
       );
       return found.flat().map((v) => JSON.parse(v) as CallRecord);
+    });
+  }
+
+  listCalls(query: CallListQuery): Promise<CallPage> {
+    // A bad cursor is the caller's mistake (400), not the store's failure.
+    if (query.cursor && !decodeCursor(query.cursor)) {
+      return Promise.reject(new InvalidCursorError());
+    }
+    return this.run(async () => {
+      await this.refreshIndexes();
+      return this.listing.page(query);
     });
   }
 
@@ -169,7 +183,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     const key = id.toLowerCase();
     return this.run(async () => {
       await this.redis.del(this.keys.call(key), this.keys.seats(key));
-      await this.redis.srem(this.keys.calls(shardOf(key)), key);
+      await this.listing.remove(key);
       await this.redis.zrem(this.keys.due(shardOf(key)), key);
     });
   }
@@ -314,10 +328,6 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     throw new Error(`call ${key}: too many concurrent updates`);
   }
 
-  private async addToIndex(index: string, id: string): Promise<void> {
-    await execAll(this.redis.multi().sadd(index, id).pexpire(index, this.liveTtlMs));
-  }
-
   /** Live calls keep their indexes alive even when no new call comes for a long time. */
   private async refreshIndexes(): Promise<void> {
     const now = Date.now();
@@ -326,7 +336,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     await Promise.all(
       Array.from({ length: INDEX_SHARDS }, (_, shard) =>
         Promise.all([
-          this.redis.pexpire(this.keys.calls(shard), this.liveTtlMs),
+          this.redis.pexpire(this.keys.listing(shard), this.liveTtlMs),
           this.redis.pexpire(this.keys.due(shard), this.liveTtlMs),
         ]),
       ),

@@ -27,9 +27,9 @@ export class RedisKeys {
     return `${this.prefix}seats:{${id}}`;
   }
 
-  /** The listing of calls for the operator API, shard `shard`. */
-  calls(shard: number): string {
-    return `${this.prefix}calls:{shard-${shard}}`;
+  /** The listing of calls for the operator API, shard `shard` (a sorted set by `receivedAt`). */
+  listing(shard: number): string {
+    return `${this.prefix}calls:byReceived:{shard-${shard}}`;
   }
 
   /** When each call of shard `shard` must be looked at again (a sorted set of epoch ms). */

@@ -112,6 +112,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
       CONFIG_DIR: dir,
       PORT: '0',
       HOST: '127.0.0.1',
+      // Each stack journals into its own throw-away folder unless a test names one.
+      JOURNAL_DIR: join(dir, 'journal'),
       ...options.env,
     });
     app = await createApp({ imports: options.imports });

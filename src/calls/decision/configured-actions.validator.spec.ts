@@ -6,6 +6,8 @@ import { AnswerPipeline } from '../answer-body/answer.pipeline';
 import { ConfiguredActionsValidator } from './configured-actions.validator';
 import { DecisionRequests } from './decision-requests.service';
 import { DecisionService } from './decision.service';
+import { LiveRules } from './rule-set';
+import type { CallEvents } from '../call-events';
 
 /** An answer config as it would be if the schema had let it through. */
 function answerConfig(overrides: Partial<AnswerConfigType>): AnswerConfigType {
@@ -14,6 +16,7 @@ function answerConfig(overrides: Partial<AnswerConfigType>): AnswerConfigType {
     safetyMarginMs: 1000,
     keepAliveIntervalMs: 900000,
     rules: [],
+    shadowRules: [],
     defaultAction: { type: 'answer' },
     fallback: { type: 'answer' },
   };
@@ -26,11 +29,12 @@ function validator(config: AnswerConfigType, pipeline = new AnswerPipeline()) {
     pipeline,
   );
   const decisions = new DecisionService(
-    config,
     requests,
     {} as ModuleRef,
     new ModulesContainer(),
     pipeline,
+    new LiveRules(config),
+    {} as CallEvents,
     new MetricsService(),
   );
   return new ConfiguredActionsValidator(decisions, pipeline);

@@ -5,6 +5,7 @@ import type { CallDecision } from './call-decision';
 import { DecisionService } from './decision.service';
 import { decisionProblems } from './decision.validation';
 import type { BodyContext } from '../answer-body/request-body.builder';
+import type { RuleSet } from './rule-set';
 
 /** Where a failing path of a Graph body comes from in the configuration. */
 function configKey(actionPath: string, problem: string): string {
@@ -35,16 +36,17 @@ export class ConfiguredActionsValidator implements OnApplicationBootstrap {
     if (problems.length > 0) throw new ConfigValidationError(problems);
   }
 
-  problems(): string[] {
+  /** Problems of `set` (default: the rules in force), one per failing key. */
+  problems(set?: RuleSet): string[] {
     const ctx: BodyContext = this.decisions.requests.bodyContext();
     return [
       ...this.decisions
-        .configuredActions()
+        .configuredActions(set)
         .flatMap(({ action, path }) => [
           ...this.check(action, path, ctx),
           ...(action.type === 'answer' ? this.pipeline.validateAction(action, path) : []),
         ]),
-      ...this.capacityProblems(),
+      ...this.capacityProblems(set ?? this.decisions.live.current),
     ];
   }
 
@@ -52,8 +54,8 @@ export class ConfiguredActionsValidator implements OnApplicationBootstrap {
    * `participantCapacity` is sent on policy-based recording answers only: on a rule that can
    * never match one it would silently do nothing, which is a mistake worth stopping for.
    */
-  private capacityProblems(): string[] {
-    return this.decisions.rules
+  private capacityProblems(set: RuleSet): string[] {
+    return [...set.rules, ...set.shadowRules]
       .filter(
         (rule) =>
           !rule.mayMatchPolicyRecording &&

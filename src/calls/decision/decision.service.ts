@@ -1,18 +1,24 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { ModuleRef, ModulesContainer } from '@nestjs/core';
 import { hostModuleName } from '../../common/modules/host-module';
-import { answerConfig, AnswerConfigType } from '../../config';
 import { GraphRequestValidationError } from '../../graph';
 import { MetricsService } from '../../metrics';
 import type { CallRecord, DecisionSource } from '../../store';
 import { AnswerContributionError } from '../answer-body/answer.contributor';
 import { AnswerPipeline } from '../answer-body/answer.pipeline';
+import { CallEvents } from '../call-events';
 import { CALL_DECISION_HANDLER } from '../calls.constants';
 import type { CallDecision, FinalDecision } from './call-decision';
 import type { CallDecisionContext, CallDecisionHandler } from './call-decision.handler';
 import { DecisionRequests } from './decision-requests.service';
 import type { DecisionBudget, DecisionInput, PreparedDecision } from './decision.types';
-import { compileRules, CompiledRule, firstMatchingRule } from './rule.matcher';
+import { firstMatchingRule } from './rule.matcher';
+import { LiveRules, ruleSetActions, type RuleSet } from './rule-set';
+
+/** Two decisions agree when they would send the same thing. */
+function sameDecision(a: CallDecision, b: CallDecision): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
 
 /** The correlation fields of every log line about a call. */
 function ids(call: CallRecord): { callId: string; scenarioId: string | null } {
@@ -27,20 +33,19 @@ function ids(call: CallRecord): { callId: string; scenarioId: string | null } {
 @Injectable()
 export class DecisionService implements OnApplicationBootstrap {
   private readonly logger = new Logger(DecisionService.name);
-  readonly rules: readonly CompiledRule[];
   private handler: CallDecisionHandler | undefined;
   /** Who provides the handler, for its log lines: the module's name, else the class's. */
   private extension = 'unknown';
 
   constructor(
-    @Inject(answerConfig.KEY) private readonly config: AnswerConfigType,
     readonly requests: DecisionRequests,
     private readonly moduleRef: ModuleRef,
     private readonly modules: ModulesContainer,
     private readonly pipeline: AnswerPipeline,
+    readonly live: LiveRules,
+    private readonly events: CallEvents,
     private readonly metrics: MetricsService,
   ) {
-    this.rules = compileRules(config.rules);
     requests.markConfigured(this.configuredActions().map(({ action }) => action));
   }
 
@@ -61,11 +66,29 @@ export class DecisionService implements OnApplicationBootstrap {
 
   /** Runs within the decision budget: its signal aborts the handler and contributors when it ends. */
   async prepare(input: DecisionInput, budget: DecisionBudget): Promise<PreparedDecision> {
+    // The rule set in force now, for the whole decision, whatever reloads meanwhile.
+    const set = this.live.current;
     const fromHandler = await this.askHandler(input, budget);
-    if (fromHandler) return fromHandler;
-    const rule = firstMatchingRule(this.rules, input.incoming.facts);
-    const decision = rule?.action ?? this.config.defaultAction;
-    return this.toPrepared(input, decision, rule ? 'rule' : 'default', rule?.name ?? null, budget);
+    const rule = fromHandler ? undefined : firstMatchingRule(set.rules, input.incoming.facts);
+    const decision = fromHandler?.decision ?? rule?.action ?? set.defaultAction;
+    const source: DecisionSource = fromHandler?.source ?? (rule ? 'rule' : 'default');
+    const ruleName = fromHandler ? null : (rule?.name ?? null);
+    this.shadow(set, input, { source, rule: ruleName, decision });
+    return fromHandler ?? this.toPrepared(input, decision, source, ruleName, budget);
+  }
+
+  /** Would the shadow rules have decided the same? Journalled and counted, never sent. */
+  private shadow(
+    set: RuleSet,
+    input: DecisionInput,
+    live: { source: DecisionSource; rule: string | null; decision: CallDecision },
+  ): void {
+    if (set.shadowRules.length === 0) return;
+    const rule = firstMatchingRule(set.shadowRules, input.incoming.facts);
+    const shadow = { rule: rule?.name ?? null, decision: rule?.action ?? set.defaultAction };
+    const agree = sameDecision(live.decision, shadow.decision);
+    this.metrics.shadowDecisions.inc({ result: agree ? 'agree' : 'disagree' });
+    this.events.emit('shadowDecision', { call: input.call, live, shadow, agree });
   }
 
   /**
@@ -91,7 +114,8 @@ export class DecisionService implements OnApplicationBootstrap {
     override?: FinalDecision,
     reason?: string,
   ): PreparedDecision {
-    const decision = override ?? this.config.fallback;
+    const configured = this.live.current.fallback;
+    const decision = override ?? configured;
     const base = { decision, source: 'fallback' as const, rule: null, fallbackReason: reason };
     try {
       return { ...base, request: this.requests.fallback(input, decision) };
@@ -101,18 +125,13 @@ export class DecisionService implements OnApplicationBootstrap {
         { err: error, ...ids(input.call) },
         'fallback override invalid; using answer.fallback',
       );
-      const configured = this.config.fallback;
       return { ...base, decision: configured, request: this.requests.fallback(input, configured) };
     }
   }
 
   /** Every configured action with its key, for the start-up check. */
-  configuredActions(): { action: CallDecision; path: string }[] {
-    return [
-      ...this.rules.map((r) => ({ action: r.action, path: `${r.path}.action` })),
-      { action: this.config.defaultAction, path: 'answer.defaultAction' },
-      { action: this.config.fallback, path: 'answer.fallback' },
-    ];
+  configuredActions(set: RuleSet = this.live.current): { action: CallDecision; path: string }[] {
+    return ruleSetActions(set);
   }
 
   private async askHandler(

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { Injectable, UseInterceptors } from '@nestjs/common';
 import { AnswerContributionError } from '../answer-body/answer.contributor';
+import { CallEvents } from '../call-events';
 import { CallsService } from '../calls.service';
 import { DeadlineInterceptor } from '../deadline/deadline.interceptor';
 import { deadlineScopeOf, type DeadlineScope } from '../deadline/deadline.scope';
@@ -28,6 +29,7 @@ export class AutomaticDecisionHandler {
     private readonly sender: DecisionSender,
     private readonly deferred: DeferredDecisions,
     private readonly calls: CallsService,
+    private readonly events: CallEvents,
   ) {}
 
   @UseInterceptors(DeadlineInterceptor)
@@ -83,7 +85,7 @@ export class AutomaticDecisionHandler {
     if (job.hold.signal.aborted) return 'handedOver';
     if (prepared.request !== null) return prepared;
 
-    await retryStoreStep(
+    const deferred = await retryStoreStep(
       () =>
         this.calls.update(job.call.id, (call) =>
           call.decidedAt
@@ -96,6 +98,7 @@ export class AutomaticDecisionHandler {
       { source: prepared.source, rule: prepared.rule },
       'waiting for an operator decision',
     );
+    if (deferred?.decision === 'defer') this.events.emit('deferred', { call: deferred });
     const waited = await scope
       .decide(
         (signal) =>

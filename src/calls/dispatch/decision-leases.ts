@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { storeConfig, StoreConfigType } from '../../config';
 import { CALL_STORE, type CallRecord, type CallStore, type PendingDecision } from '../../store';
 import { CallsService } from '../calls.service';
+import { CallEvents } from '../call-events';
 
 /** Why a hold's `signal` aborted: the work must stop and send nothing more. */
 export class LeaseLostError extends Error {
@@ -42,6 +43,7 @@ export class DecisionLeases {
 
   constructor(
     private readonly calls: CallsService,
+    private readonly events: CallEvents,
     @Inject(CALL_STORE) private readonly store: CallStore,
     @Inject(storeConfig.KEY) private readonly config: StoreConfigType,
   ) {}
@@ -86,8 +88,10 @@ export class DecisionLeases {
 
   private async tryTakeOver(callId: string, now: number): Promise<CallRecord | undefined> {
     let taken = false;
+    let previousOwner: string | null = null;
     const call = await this.calls.update(callId, (current) => {
       const pending = current.pending;
+      previousOwner = pending?.owner ?? null;
       taken =
         pending !== null &&
         current.outcome === 'pending' &&
@@ -102,7 +106,9 @@ export class DecisionLeases {
         pending: { ...pending, owner: this.owner, leaseUntil: now + this.leaseMs },
       };
     });
-    return taken ? call : undefined;
+    if (!taken || !call) return undefined;
+    this.events.emit('lease', { call, change: 'takenOver', owner: this.owner, previousOwner });
+    return call;
   }
 
   /** Starts renewing this instance's lease on the call. */
@@ -156,12 +162,20 @@ export class DecisionLeases {
   async giveBack(callId: string): Promise<boolean> {
     let held = false;
     try {
-      await this.calls.update(callId, (current) => {
+      const call = await this.calls.update(callId, (current) => {
         held = current.pending?.owner === this.owner && current.outcome === 'pending';
         if (!held || !current.pending) return undefined;
         return { ...current, pending: { ...current.pending, leaseUntil: 0 } };
       });
       if (held) await this.store.schedule(callId, 0);
+      if (held && call) {
+        this.events.emit('lease', {
+          call,
+          change: 'givenBack',
+          owner: this.owner,
+          previousOwner: this.owner,
+        });
+      }
     } catch (error) {
       // The lease then runs out by itself: the takeover is only later.
       this.logger.warn({ err: error, callId }, 'could not give the decision back early');

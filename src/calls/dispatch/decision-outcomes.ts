@@ -13,6 +13,7 @@ import {
 } from '../../store';
 import { CallEvents } from '../call-events';
 import { CallsService } from '../calls.service';
+import { DECISION_EXTENSION, type DecisionDetails } from '../decision/decision-details';
 import { nextVisitAt } from './call-visits';
 
 export type FinalAction = Exclude<DecisionAction, 'defer'>;
@@ -26,6 +27,10 @@ export interface OutcomeDetails {
   timings?: Record<string, number>;
   /** `participantCapacity` of the answer that was sent. */
   participantCapacity?: number | null;
+  /** The rule that decided, when one did. */
+  rule?: string | null;
+  fallbackReason?: string | null;
+  mediaProfile?: string | null;
 }
 
 export function callKind(call: Pick<CallRecord, 'isPolicyRecording'>): CallKind {
@@ -72,6 +77,12 @@ export class DecisionOutcomes {
       if (!changed) return undefined;
       const claimed = current.decision !== 'defer' ? current.decision : null;
       action = details.action ?? claimed ?? this.answer.fallback.type;
+      const decisionDetails: DecisionDetails = {
+        source: details.source ?? current.decisionSource,
+        rule: details.rule ?? null,
+        fallbackReason: details.fallbackReason ?? null,
+        mediaProfile: details.mediaProfile ?? null,
+      };
       return {
         ...current,
         decision: action,
@@ -87,10 +98,16 @@ export class DecisionOutcomes {
         // Nothing is owed any more, and the notification's copy is no longer needed.
         pending: null,
         incoming: null,
+        extensions: { ...current.extensions, [DECISION_EXTENSION]: decisionDetails },
       };
     });
     if (!changed || !stored) return undefined;
     this.metrics.decisions.inc({ action, kind, outcome });
+    this.metrics.decisionSources.inc({
+      source: details.source ?? stored.decisionSource ?? 'fallback',
+      action,
+      outcome,
+    });
     await this.afterOutcome(stored);
     this.events.emit('decided', { call: stored, action, outcome });
     return stored;

@@ -18,9 +18,10 @@ export { callKind } from './decision-outcomes';
 export interface SendRequest {
   readonly call: CallRecord;
   readonly kind: CallKind;
-  readonly prepared: Pick<PreparedDecision, 'source' | 'rule' | 'fallbackReason'> & {
-    readonly request: GraphDecisionRequest;
-  };
+  readonly prepared: Pick<PreparedDecision, 'source' | 'rule' | 'fallbackReason'> &
+    Partial<Pick<PreparedDecision, 'decision'>> & {
+      readonly request: GraphDecisionRequest;
+    };
   readonly scope: DeadlineScope;
   readonly hold: LeaseHold;
   readonly progress: DecisionProgress;
@@ -29,6 +30,23 @@ export interface SendRequest {
   /** `performance.now()` of the notification's arrival, when it arrived at this instance. */
   readonly receivedAtMono?: number;
   readonly log: CallLog;
+}
+
+/**
+ * What the operator API and the journal show of how the decision was made. A decision resumed
+ * after a takeover has only its stored request, so its media profile is not known.
+ */
+function explained(prepared: SendRequest['prepared']): {
+  rule: string | null;
+  fallbackReason: string | null;
+  mediaProfile: string | null;
+} {
+  const { decision } = prepared;
+  return {
+    rule: prepared.rule,
+    fallbackReason: prepared.fallbackReason ?? null,
+    mediaProfile: decision?.type === 'answer' ? (decision.mediaProfile ?? null) : null,
+  };
 }
 
 export type ClaimResult =
@@ -115,6 +133,10 @@ export class DecisionSender {
       signal: AbortSignal.any([scope.signal, hold.signal]),
       deadlineAt: scope.deadlineAt,
     });
+    this.metrics.decisionBudgetLeft.observe(
+      { kind },
+      Math.max(0, scope.deadlineAt - performance.now()) / 1000,
+    );
     let result: GraphResult<void>;
     try {
       switch (action) {
@@ -171,6 +193,7 @@ export class DecisionSender {
           source: prepared.source,
           timings: details.timings,
           participantCapacity: action === 'answer' ? (body.participantCapacity ?? null) : undefined,
+          ...explained(prepared),
         }),
       monoOf(Date.parse(call.deadlineAt) + RECORD_AFTER_DEADLINE_MS),
     ).catch((error: unknown) => {
@@ -217,6 +240,7 @@ export class DecisionSender {
             action,
             source: request.prepared.source,
             timings: this.outcomes.stages(request.kind, request.decisionMs, graphError?.timings),
+            ...explained(request.prepared),
           },
         ),
       monoOf(Date.parse(request.call.deadlineAt) + RECORD_AFTER_DEADLINE_MS),

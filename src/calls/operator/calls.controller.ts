@@ -1,4 +1,4 @@
-import { Body, Get, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,11 +9,13 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
+import { InvalidCursorError } from '../../store';
 import { CallsService } from '../calls.service';
 import { DeadlineInterceptor } from '../deadline/deadline.interceptor';
 import { deadlineScopeOf } from '../deadline/deadline.scope';
 import { CallIdPipe } from './call-id.pipe';
 import { AnswerCallDto } from './dto/answer-call.dto';
+import { DEFAULT_PAGE_SIZE, ListCallsQuery } from './dto/list-calls.query';
 import { CallListView, CallView, toCallView } from './dto/call.view';
 import { RedirectCallDto } from './dto/redirect-call.dto';
 import { RejectCallDto } from './dto/reject-call.dto';
@@ -30,11 +32,23 @@ export class CallsController {
 
   @Get()
   @ApiOperation({
-    summary: 'Every call in the store (terminated ones until their retention ends).',
+    summary:
+      'Calls in the store, newest first, one page at a time (terminated ones until their ' +
+      'retention ends); `nextCursor` fetches the next page.',
   })
   @ApiOkResponse({ type: CallListView })
-  async list(): Promise<CallListView> {
-    return { value: (await this.calls.list()).map(toCallView) };
+  @ApiBadRequestResponse({ description: 'An invalid filter, page size or cursor.' })
+  async list(@Query() query: ListCallsQuery): Promise<CallListView> {
+    const { limit, cursor, ...filters } = query;
+    try {
+      const page = await this.calls.page({ filters, limit: limit ?? DEFAULT_PAGE_SIZE, cursor });
+      return { value: page.calls.map(toCallView), nextCursor: page.nextCursor };
+    } catch (error) {
+      if (error instanceof InvalidCursorError) {
+        throw new DomainError(DomainErrorCode.InvalidRequest, 'cursor: not a cursor of this list');
+      }
+      throw error;
+    }
   }
 
   @Get(':id')

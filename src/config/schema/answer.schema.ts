@@ -376,6 +376,15 @@ export class AnswerConfig {
   @Type(() => RuleConfig)
   rules!: RuleConfig[];
 
+  /**
+   * Evaluated beside `rules` on every call (falling through to `defaultAction` the same way):
+   * their would-be decision is journalled and counted, never sent.
+   */
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => RuleConfig)
+  shadowRules: RuleConfig[] = [];
+
   /** The decision when no rule matches (and no custom handler decided). */
   @IsDefined()
   @ValidateNested()

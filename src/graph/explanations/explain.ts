@@ -37,6 +37,11 @@ function subcodesOf(facts: GraphErrorFacts): number[] {
   return [...new Set(found.filter((n): n is number => n !== undefined && n !== 0))];
 }
 
+/** The most specific sub-code a failure carries (`error.code` or a `DiagCode`), when it has one. */
+export function subcodeOf(facts: GraphErrorFacts): number | null {
+  return subcodesOf(facts)[0] ?? null;
+}
+
 function toExplanation(row: ExplanationRow): GraphErrorExplanation {
   return { summary: row.summary, check: row.check, source: row.source };
 }

@@ -11,6 +11,7 @@ import {
   type DecisionSource,
 } from '../../../store';
 import type { GraphErrorExplanation } from '../../../graph';
+import { decisionDetailsOf } from '../../decision/decision-details';
 
 const STATES: readonly CallState[] = [...CALL_STATES, 'unknown'];
 
@@ -116,6 +117,23 @@ export class CallView {
   @ApiProperty({ enum: ['handler', 'rule', 'default', 'operator', 'fallback'], nullable: true })
   decisionSource!: DecisionSource | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The rule that decided (its name, else rules[<index>]), when a rule did.',
+  })
+  decisionRule!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The media profile the answer named; null: media.defaultProfile, or no answer.',
+  })
+  mediaProfile!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Why the fallback action was sent.' })
+  fallbackReason!: string | null;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   decidedAt!: string | null;
 
@@ -165,6 +183,9 @@ export class CallView {
 export class CallListView {
   @ApiProperty({ type: [CallView] })
   value!: CallView[];
+
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page.' })
+  nextCursor!: string | null;
 }
 
 /** The record without what only the service needs (the deferred notification copy, the etag). */
@@ -172,5 +193,11 @@ export function toCallView(call: CallRecord): CallView {
   const view: Partial<CallRecord> = { ...call };
   delete view.incoming;
   delete view.etag;
-  return view as CallView;
+  const details = decisionDetailsOf(call);
+  return {
+    ...(view as CallRecord),
+    decisionRule: details.rule,
+    mediaProfile: details.mediaProfile,
+    fallbackReason: details.fallbackReason,
+  };
 }

@@ -1,0 +1,115 @@
+import { hostname } from 'node:os';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import {
+  azureConfig,
+  AzureConfigType,
+  journalConfig,
+  JournalConfigType,
+  operatorConfig,
+  OperatorConfigType,
+} from '../config';
+import { MetricsService } from '../metrics';
+import { JOURNAL_READ_LIMIT, type JournalEntry } from './journal-entry';
+import { JournalRedactor } from './journal.redaction';
+import { JOURNAL_WRITER, type JournalWriter } from './journal.writer';
+
+/** Entries waiting to be written beyond this are dropped (and counted): memory stays bounded. */
+const MAX_QUEUED = 20_000;
+/** At most one log line per this long about failing writes, so an outage does not flood logs. */
+const FAILURE_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * The call journal (docs/journal.md): `append` never waits and never throws; entries are redacted,
+ * stamped with the time and this instance, and written in order, in batches, by one queue. A
+ * write that fails is counted (`switchboard_journal_write_failures_total`) and logged, never
+ * retried at the expense of the calls.
+ */
+@Injectable()
+export class CallJournal implements OnApplicationShutdown {
+  private readonly logger = new Logger(CallJournal.name);
+  private readonly redactor: JournalRedactor;
+  readonly instance: string;
+  private queue: JournalEntry[] = [];
+  private draining: Promise<void> | undefined;
+  private lastFailureLog = 0;
+
+  constructor(
+    @Inject(JOURNAL_WRITER) private readonly writer: JournalWriter,
+    @Inject(journalConfig.KEY) private readonly config: JournalConfigType,
+    @Inject(azureConfig.KEY) azure: AzureConfigType,
+    @Inject(operatorConfig.KEY) operator: OperatorConfigType,
+    private readonly metrics: MetricsService,
+  ) {
+    this.redactor = new JournalRedactor([azure.clientSecret, ...operator.apiKeys]);
+    this.instance = config.instance ?? `${hostname()}:${process.pid}`;
+  }
+
+  get enabled(): boolean {
+    return this.config.enabled;
+  }
+
+  /**
+   * Adds an entry to the call's journal: `kind` is one of `JOURNAL_KINDS` or another module's own
+   * (`lease`, `takeover`...). `fields` are plain JSON; credentials in them are
+   * redacted. Other modules add their own kinds (e.g. `lease`, `takeover`) the same way.
+   */
+  append(callId: string, kind: string, fields: Record<string, unknown> = {}): void {
+    if (!this.config.enabled) return;
+    if (this.queue.length >= MAX_QUEUED) {
+      this.failed(1, new Error('journal queue full'));
+      return;
+    }
+    const { at, ...rest } = fields;
+    this.queue.push({
+      ...this.redactor.redact(rest),
+      at: typeof at === 'string' ? at : new Date().toISOString(),
+      instance: this.instance,
+      callId,
+      kind,
+    });
+    this.draining ??= this.drain();
+  }
+
+  /** The call's entries in the order they were written. */
+  async read(callId: string, limit = JOURNAL_READ_LIMIT): Promise<JournalEntry[]> {
+    await this.flush();
+    return this.writer.read(callId, limit);
+  }
+
+  /** Resolves once everything appended so far was written (or failed). */
+  async flush(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.flush();
+    await this.writer.close();
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue;
+        this.queue = [];
+        try {
+          await this.writer.write(batch);
+        } catch (error) {
+          this.failed(batch.length, error);
+        }
+      }
+    } finally {
+      this.draining = undefined;
+    }
+  }
+
+  private failed(count: number, error: unknown): void {
+    this.metrics.journalWriteFailures.inc(count);
+    const now = Date.now();
+    if (now - this.lastFailureLog < FAILURE_LOG_INTERVAL_MS) return;
+    this.lastFailureLog = now;
+    this.logger.error(
+      { err: error, entries: count },
+      'call journal entries could not be written (counted in switchboard_journal_write_failures_total)',
+    );
+  }
+}

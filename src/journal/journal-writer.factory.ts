@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import type { JournalConfigType, StoreConfigType } from '../config';
+import { FileJournalWriter } from './file-journal.writer';
+import type { JournalWriter } from './journal.writer';
+import { RedisJournalWriter } from './redis-journal.writer';
+
+/** The journal beside the store: Redis Streams with `STORE_DRIVER=redis`, else files. */
+export function createJournalWriter(
+  journal: JournalConfigType,
+  store: StoreConfigType,
+): JournalWriter {
+  return store.driver === 'redis'
+    ? new RedisJournalWriter({
+        url: store.redisUrl,
+        keyPrefix: store.keyPrefix,
+        maxEntriesPerCall: journal.maxEntriesPerCall,
+        retentionMs: journal.retentionMs,
+      })
+    : new FileJournalWriter({
+        dir: resolve(journal.dir),
+        maxFileBytes: journal.maxFileBytes,
+        maxFiles: journal.maxFiles,
+      });
+}
