@@ -35,6 +35,21 @@ describe('validateConfig', () => {
     ]);
   });
 
+  it('takes REDIS_CLUSTER_NODES as host:port seed nodes and refuses any other form', () => {
+    expect(problemsOf({ REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b.internal:7001' })).toEqual([]);
+    for (const nodes of [
+      'redis-a',
+      'redis-a:0',
+      'redis-a:70000',
+      'redis://a:7000',
+      'a:7000 b:7001',
+    ]) {
+      expect(problemsOf({ REDIS_CLUSTER_NODES: nodes })).toEqual([
+        'store.redisClusterNodes (REDIS_CLUSTER_NODES): each of redisClusterNodes must be host:port (a port from 1 to 65535)',
+      ]);
+    }
+  });
+
   it('names an unknown key', () => {
     const raw = loadRawConfig({ configDir, profile: 'development', env: {} });
     const server = raw.server as Record<string, unknown>;

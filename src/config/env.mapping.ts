@@ -28,6 +28,7 @@ export const ENV_BINDINGS: readonly EnvBinding[] = [
   { variable: 'NOTIFICATION_ALLOWED_TENANTS', path: 'notification.allowedTenants', kind: 'csv' },
   { variable: 'STORE_DRIVER', path: 'store.driver', kind: 'string' },
   { variable: 'REDIS_URL', path: 'store.redisUrl', kind: 'string' },
+  { variable: 'REDIS_CLUSTER_NODES', path: 'store.redisClusterNodes', kind: 'csv' },
   { variable: 'OPERATOR_API_KEYS', path: 'operator.apiKeys', kind: 'csv' },
   {
     variable: 'POLICY_RECORDING_PARTICIPANT_CAPACITY',

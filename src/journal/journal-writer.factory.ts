@@ -12,6 +12,7 @@ export function createJournalWriter(
   return store.driver === 'redis'
     ? new RedisJournalWriter({
         url: store.redisUrl,
+        clusterNodes: store.redisClusterNodes,
         keyPrefix: store.keyPrefix,
         maxEntriesPerCall: journal.maxEntriesPerCall,
         retentionMs: journal.retentionMs,

@@ -1,9 +1,11 @@
-import Redis from 'ioredis';
+import { closeRedisClient, createRedisClient, type RedisClient } from '../store/redis-connection';
 import type { JournalEntry } from './journal-entry';
 import type { JournalWriter } from './journal.writer';
 
 export interface RedisJournalOptions {
   url: string;
+  /** `host:port` seed nodes of a Redis Cluster; when given, `url` is not used. */
+  clusterNodes?: readonly string[];
   keyPrefix: string;
   /** `XADD … MAXLEN ~ n`: entries kept per call. */
   maxEntriesPerCall: number;
@@ -19,16 +21,15 @@ export interface RedisJournalOptions {
  * instance land in the order Redis receives them.
  */
 export class RedisJournalWriter implements JournalWriter {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
 
   constructor(private readonly options: RedisJournalOptions) {
-    this.redis = new Redis(options.url, {
-      maxRetriesPerRequest: 1,
-      commandTimeout: 2000,
-      connectTimeout: 2000,
-    });
     // Failures show as journal write failures (metric), not as unhandled error events.
-    this.redis.on('error', () => undefined);
+    this.redis = createRedisClient({
+      url: options.url,
+      clusterNodes: options.clusterNodes,
+      commandTimeoutMs: 2000,
+    });
   }
 
   key(callId: string): string {
@@ -36,16 +37,22 @@ export class RedisJournalWriter implements JournalWriter {
   }
 
   async write(entries: readonly JournalEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    const keys = new Set<string>();
+    const byKey = new Map<string, JournalEntry[]>();
     for (const entry of entries) {
       const key = this.key(entry.callId);
-      keys.add(key);
-      const max = String(this.options.maxEntriesPerCall);
+      byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+    }
+    // One pipeline per call: a Cluster pipeline must stay on one node, and a call's stream does.
+    await Promise.all([...byKey].map(([key, ofCall]) => this.append(key, ofCall)));
+  }
+
+  private async append(key: string, entries: readonly JournalEntry[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    const max = String(this.options.maxEntriesPerCall);
+    for (const entry of entries) {
       pipeline.xadd(key, 'MAXLEN', '~', max, '*', 'e', JSON.stringify(entry));
     }
-    for (const key of keys) pipeline.pexpire(key, this.options.retentionMs);
+    pipeline.pexpire(key, this.options.retentionMs);
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error !== null);
     if (failed) throw failed[0] ?? new Error('journal write failed');
@@ -65,9 +72,7 @@ export class RedisJournalWriter implements JournalWriter {
     return entries;
   }
 
-  async close(): Promise<void> {
-    if (this.redis.status === 'end') return;
-    if (this.redis.status !== 'ready') return this.redis.disconnect();
-    await this.redis.quit().catch(() => this.redis.disconnect());
+  close(): Promise<void> {
+    return closeRedisClient(this.redis);
   }
 }

@@ -1,4 +1,3 @@
-import type Redis from 'ioredis';
 import type { CallRecord } from './call-record';
 import {
   decodeCursor,
@@ -12,6 +11,7 @@ import {
   type CallListQuery,
   type CallPage,
 } from './call-list';
+import type { RedisClient } from './redis-connection';
 import { INDEX_SHARDS, RedisKeys, shardOf } from './redis-keys';
 
 /**
@@ -33,7 +33,7 @@ function newestFirst(a: CallListPosition, b: CallListPosition): number {
  */
 export class RedisCallListing {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
     private readonly indexTtlMs: number,
   ) {}

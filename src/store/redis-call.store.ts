@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { OnApplicationShutdown } from '@nestjs/common';
-import Redis, { ReplyError, type ChainableCommander } from 'ioredis';
+import { ReplyError, type ChainableCommander } from 'ioredis';
 import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
 import { decodeCursor, InvalidCursorError, type CallListQuery, type CallPage } from './call-list';
 import { CLAIM_SEAT, CLEAR_GROUP, COMPARE_AND_SET, CREATE_CALL } from './redis-call.scripts';
 import { RedisCallListing } from './redis-call-listing';
+import { closeRedisClient, createRedisClient, type RedisClient } from './redis-connection';
 import { INDEX_SHARDS, RedisKeys, shardOf } from './redis-keys';
 import { StoreUnavailableError } from './store.errors';
 
 export interface RedisCallStoreOptions {
   /** `redis://host:port/db`. */
   url: string;
+  /** `host:port` seed nodes of a Redis Cluster; when given, `url` is not used. */
+  clusterNodes?: readonly string[];
   /** Put before every key, so that deployments (and test runs) sharing one Redis stay apart. */
   keyPrefix: string;
   /** How long a command may wait for Redis before it fails, so a call never hangs on the store. */
@@ -43,7 +46,7 @@ interface ScriptCommands {
   sbClearGroup(group: string, callId: string): Promise<number>;
 }
 
-type ScriptedRedis = Redis & ScriptCommands;
+type ScriptedRedis = RedisClient & ScriptCommands;
 
 /** Short, stable reasons: ioredis' and Redis' own texts never reach a response or readiness. */
 function storeError(error: unknown): StoreUnavailableError {
@@ -80,19 +83,12 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   constructor(options: RedisCallStoreOptions) {
     this.keys = new RedisKeys(options.keyPrefix);
     this.liveTtlMs = Math.max(1, Math.round(options.liveTtlMs ?? 7_200_000));
-    const timeout = options.commandTimeoutMs ?? 1000;
-    this.redis = new Redis(options.url, {
-      // Fail fast instead of queueing while Redis is away: the caller retries within its budget.
-      maxRetriesPerRequest: 1,
-      commandTimeout: timeout,
-      connectTimeout: timeout,
-      // Reconnect soon after Redis is back: a decision waiting on the store has seconds, not minutes.
-      retryStrategy: (times) => Math.min(times * 50, 500),
-      lazyConnect: false,
+    this.redis = createRedisClient({
+      url: options.url,
+      clusterNodes: options.clusterNodes,
+      commandTimeoutMs: options.commandTimeoutMs ?? 1000,
     }) as ScriptedRedis;
     this.listing = new RedisCallListing(this.redis, this.keys, this.liveTtlMs);
-    // Without a listener ioredis prints every reconnect failure; readiness is where it shows.
-    this.redis.on('error', () => undefined);
     this.redis.defineCommand('sbCreateCall', { numberOfKeys: 1, lua: CREATE_CALL });
     this.redis.defineCommand('sbCompareAndSet', { numberOfKeys: 2, lua: COMPARE_AND_SET });
     this.redis.defineCommand('sbClaimSeat', { numberOfKeys: 1, lua: CLAIM_SEAT });
@@ -103,14 +99,8 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     await this.close();
   }
 
-  async close(): Promise<void> {
-    if (this.redis.status === 'end') return;
-    // quit() lets pending replies arrive; a client still trying to connect just stops.
-    if (this.redis.status !== 'ready') {
-      this.redis.disconnect();
-      return;
-    }
-    await this.redis.quit().catch(() => this.redis.disconnect());
+  close(): Promise<void> {
+    return closeRedisClient(this.redis);
   }
 
   create(call: CallRecord): Promise<boolean> {

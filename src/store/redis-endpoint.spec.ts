@@ -27,3 +27,16 @@ describe('redisFailure', () => {
     );
   });
 });
+
+describe('redisEndpoint of a Redis Cluster', () => {
+  it('names the seed nodes, not the URL', () => {
+    expect(redisEndpoint('redis://:s3cret@unused:6379', ['10.0.0.1:7000', 'redis-b:7001'])).toBe(
+      'cluster 10.0.0.1:7000,redis-b:7001',
+    );
+  });
+
+  it('calls a Cluster without reachable seed nodes unreachable', () => {
+    const error = new Error('None of startup nodes is available');
+    expect(redisFailure('cluster a:7000', error)).toBe('Redis at cluster a:7000: unreachable');
+  });
+});

@@ -1,8 +1,10 @@
 /**
  * `host:port` of a Redis URL, for log lines and readiness: never the password a URL may carry
- * (`redis://:secret@host:6379`). Not a URL: the text itself is not shown either.
+ * (`redis://:secret@host:6379`). Not a URL: the text itself is not shown either. With Cluster seed
+ * nodes (which carry no credentials) the URL is not used, so the nodes are named instead.
  */
-export function redisEndpoint(url: string): string {
+export function redisEndpoint(url: string, clusterNodes: readonly string[] = []): string {
+  if (clusterNodes.length > 0) return `cluster ${clusterNodes.join(',')}`;
   try {
     const { hostname, port } = new URL(url);
     return `${hostname}:${port || '6379'}`;
@@ -17,8 +19,11 @@ export function redisEndpoint(url: string): string {
  */
 export function redisFailure(endpoint: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const detail = /max retries per request|Connection is closed|connect ETIMEDOUT/i.test(message)
-    ? 'unreachable'
-    : message;
+  const detail =
+    /max retries per request|Connection is closed|connect ETIMEDOUT|startup nodes|Cluster isn't ready|refresh slots/i.test(
+      message,
+    )
+      ? 'unreachable'
+      : message;
   return `Redis at ${endpoint}: ${detail}`;
 }

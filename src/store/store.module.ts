@@ -26,6 +26,7 @@ import { StoreUnavailableError } from './store.errors';
             // not stop start-up. The connection closes in onApplicationShutdown, after drain.
             return new RedisCallStore({
               url: config.redisUrl,
+              clusterNodes: config.redisClusterNodes,
               keyPrefix: config.keyPrefix,
               commandTimeoutMs: config.commandTimeoutMs,
               liveTtlMs,
@@ -63,13 +64,20 @@ export class StoreModule implements OnModuleInit {
     } catch (error) {
       if (this.config.driver === 'redis' && this.reachable) {
         const cause = error instanceof StoreUnavailableError ? error.cause : error;
-        this.logger.error(redisFailure(redisEndpoint(this.config.redisUrl), cause ?? error));
+        this.logger.error(
+          redisFailure(
+            redisEndpoint(this.config.redisUrl, this.config.redisClusterNodes),
+            cause ?? error,
+          ),
+        );
       }
       this.reachable = false;
       throw error;
     }
     if (!this.reachable && this.config.driver === 'redis')
-      this.logger.log(`Redis at ${redisEndpoint(this.config.redisUrl)}: reachable again`);
+      this.logger.log(
+        `Redis at ${redisEndpoint(this.config.redisUrl, this.config.redisClusterNodes)}: reachable again`,
+      );
     this.reachable = true;
     return true;
   }

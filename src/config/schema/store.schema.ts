@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Min, MinLength } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsString, Matches, Min, MinLength } from 'class-validator';
 
 export const STORE_DRIVERS = ['memory', 'redis'] as const;
 export type StoreDriver = (typeof STORE_DRIVERS)[number];
@@ -10,6 +10,17 @@ export class StoreConfig {
   @IsString()
   @MinLength(1)
   redisUrl!: string;
+
+  /** `host:port` seed nodes of a Redis Cluster; when any is given the store uses it, not `redisUrl`. */
+  @IsArray()
+  @Matches(
+    /^[A-Za-z0-9.-]+:(6553[0-5]|655[0-2]\d|65[0-4]\d{2}|6[0-4]\d{3}|[1-5]\d{4}|[1-9]\d{0,3})$/,
+    {
+      each: true,
+      message: 'each of $property must be host:port (a port from 1 to 65535)',
+    },
+  )
+  redisClusterNodes!: string[];
 
   /** Prefix of every Redis key, so several deployments can share one Redis. */
   @IsString()

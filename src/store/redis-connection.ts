@@ -1,0 +1,61 @@
+import Redis, { Cluster, type RedisOptions } from 'ioredis';
+
+/** One Redis server or a Redis Cluster: every command the service sends works on both. */
+export type RedisClient = Redis | Cluster;
+
+export interface RedisConnectionOptions {
+  /** `redis://host:port/db`, used when `clusterNodes` is empty. */
+  url: string;
+  /** `host:port` seed nodes of a Redis Cluster; when given, `url` is not used. */
+  clusterNodes?: readonly string[];
+  /** How long a command (and a connection attempt) may take before it fails. */
+  commandTimeoutMs: number;
+}
+
+/** `host:port`, already checked at start-up (the configuration schema). */
+function clusterNode(node: string): { host: string; port: number } {
+  const colon = node.lastIndexOf(':');
+  return { host: node.slice(0, colon), port: Number(node.slice(colon + 1)) };
+}
+
+/**
+ * The one place a Redis client is made (store, journal), so that a single server and a Cluster get
+ * the same timeouts: fail fast instead of queueing while Redis is away (the caller retries within
+ * its budget), and reconnect soon after it is back (a decision waiting on the store has seconds).
+ */
+export function createRedisClient(options: RedisConnectionOptions): RedisClient {
+  const timeout = options.commandTimeoutMs;
+  const redisOptions: RedisOptions = {
+    maxRetriesPerRequest: 1,
+    commandTimeout: timeout,
+    connectTimeout: timeout,
+    retryStrategy: (times) => Math.min(times * 50, 500),
+    lazyConnect: false,
+  };
+  const nodes = options.clusterNodes ?? [];
+  const client =
+    nodes.length > 0
+      ? new Cluster(nodes.map(clusterNode), {
+          redisOptions,
+          clusterRetryStrategy: (times) => Math.min(times * 50, 500),
+          // A slot moving to another master (failover, resharding) is followed within the timeout.
+          retryDelayOnMoved: 0,
+          retryDelayOnFailover: 50,
+          retryDelayOnClusterDown: 50,
+          slotsRefreshTimeout: timeout,
+        })
+      : new Redis(options.url, redisOptions);
+  // Without a listener ioredis prints every reconnect failure; readiness and metrics show them.
+  client.on('error', () => undefined);
+  return client;
+}
+
+/** Closes gracefully when connected (pending replies arrive), at once when still connecting. */
+export async function closeRedisClient(client: RedisClient): Promise<void> {
+  if (client.status === 'end') return;
+  if (client.status !== 'ready') {
+    client.disconnect();
+    return;
+  }
+  await client.quit().catch(() => client.disconnect());
+}
