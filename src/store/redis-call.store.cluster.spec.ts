@@ -55,7 +55,7 @@ describeWithCluster('RedisCallStore on a Redis Cluster', () => {
       await store.probe();
       const keys = new RedisKeys(keyPrefix);
       const slots = await Promise.all(
-        ids.map((id) => admin.cluster('KEYSLOT', keys.call(id.toLowerCase())) as Promise<number>),
+        ids.map((id) => admin.cluster('KEYSLOT', keys.call(id.toLowerCase()))),
       );
       const owners = new Set(
         slots.map((slot) => admin.slots[slot]?.[0]).filter((owner) => owner !== undefined),

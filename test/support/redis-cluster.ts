@@ -55,12 +55,13 @@ export class RedisCluster {
 
   async stop(): Promise<void> {
     await Promise.all(
-      this.children.map((child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return undefined;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGKILL');
-        return exited;
-      }),
+      this.children
+        .filter((child) => child.exitCode === null && child.signalCode === null)
+        .map((child) => {
+          const exited = new Promise((resolve) => child.once('exit', resolve));
+          child.kill('SIGKILL');
+          return exited;
+        }),
     );
     rmSync(this.dir, { recursive: true, force: true });
   }
