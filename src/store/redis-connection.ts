@@ -38,6 +38,9 @@ export function createRedisClient(options: RedisConnectionOptions): RedisClient 
       ? new Cluster(nodes.map(clusterNode), {
           redisOptions,
           clusterRetryStrategy: (times) => Math.min(times * 50, 500),
+          // A Cluster queues commands until it is ready, with no timeout: while it is away (or
+          // still connecting) a command fails at once instead, as one server's does after a retry.
+          enableOfflineQueue: false,
           // A slot moving to another master (failover, resharding) is followed within the timeout.
           retryDelayOnMoved: 0,
           retryDelayOnFailover: 50,
