@@ -19,7 +19,9 @@ function exitOnConfigError(error: unknown): void {
 
 /**
  * SIGTERM/SIGINT: the drain (readiness 503, decisions finished or handed over), then a last
- * `stopped` line with what happened, and exit code 0; a second signal does not cut the drain.
+ * `stopped` line with what happened; exit code 0 after a clean drain, 1 when a decision was left
+ * neither finished nor handed over (the orchestrator should hear of it). A second signal does not
+ * cut the drain.
  */
 function stopOnSignals(app: NestFastifyApplication): void {
   let stopping = false;
@@ -29,8 +31,9 @@ function stopOnSignals(app: NestFastifyApplication): void {
     const logger = new Logger('Shutdown');
     try {
       await app.close();
-      logger.log({ signal, ...app.get(ShutdownService).stopped }, 'stopped');
-      process.exitCode = 0;
+      const stopped = app.get(ShutdownService).stopped;
+      logger.log({ signal, ...stopped }, 'stopped');
+      process.exitCode = (stopped.decisionsUnfinished ?? 0) > 0 ? 1 : 0;
     } catch (error) {
       logger.error({ err: error, signal }, 'shutdown failed');
       process.exitCode = 1;

@@ -55,6 +55,7 @@ export class TenantBinding {
     );
     if (!foreign) return;
     this.metrics.tenantMismatch('token');
+    this.metrics.count('batch', 'forbidden');
     this.logger.warn(
       { callId: foreign.id, tenantId: tokenTenantId, callTenantId: foreign.notificationTenantId },
       'notification from another tenant about a known call refused',
