@@ -1,6 +1,14 @@
-import { closeRedisClient, createRedisClient, type RedisClient } from '../store/redis-connection';
+import {
+  closeRedisClient,
+  createRedisClient,
+  whenReady,
+  type RedisClient,
+} from '../store/redis-connection';
 import type { JournalEntry } from './journal-entry';
 import type { JournalWriter } from './journal.writer';
+
+/** How long a journal write or read waits for a connection still being made. */
+const CONNECT_WAIT_MS = 2000;
 
 export interface RedisJournalOptions {
   url: string;
@@ -37,6 +45,8 @@ export class RedisJournalWriter implements JournalWriter {
   }
 
   async write(entries: readonly JournalEntry[]): Promise<void> {
+    // The journal's connection is its own: right after start-up it may still be connecting.
+    await whenReady(this.redis, CONNECT_WAIT_MS);
     const byKey = new Map<string, JournalEntry[]>();
     for (const entry of entries) {
       const key = this.key(entry.callId);
@@ -59,6 +69,7 @@ export class RedisJournalWriter implements JournalWriter {
   }
 
   async read(callId: string, limit: number): Promise<JournalEntry[]> {
+    await whenReady(this.redis, CONNECT_WAIT_MS);
     const rows = await this.redis.xrevrange(this.key(callId), '+', '-', 'COUNT', limit);
     const entries: JournalEntry[] = [];
     for (const [, fields] of rows.reverse()) {

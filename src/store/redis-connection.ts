@@ -53,6 +53,24 @@ export function createRedisClient(options: RedisConnectionOptions): RedisClient 
   return client;
 }
 
+/**
+ * Waits, at most `timeoutMs`, for a client that is still connecting: for work that may wait a
+ * little (the journal's batched writes) rather than fail at once, as a command does while a Cluster
+ * client without an offline queue connects. Resolves either way; the command then says how it went.
+ */
+export async function whenReady(client: RedisClient, timeoutMs: number): Promise<void> {
+  if (client.status === 'ready' || client.status === 'end') return;
+  await new Promise<void>((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    client.once('ready', done);
+  });
+}
+
 /** Closes gracefully when connected (pending replies arrive), at once when still connecting. */
 export async function closeRedisClient(client: RedisClient): Promise<void> {
   if (client.status === 'end') return;
