@@ -33,6 +33,10 @@ export function printRun(figures: RunFigures): void {
       'Redis commands/call',
       `${figures.redis.perCall} ${JSON.stringify(figures.redis.byCommand)}`,
     ]);
+    rows.push([
+      'Redis round trips/call',
+      `${figures.redis.roundTripsPerCall} ${JSON.stringify(figures.redis.roundTripsByClient)}`,
+    ]);
   }
   const width = Math.max(...rows.map(([k]) => k.length));
   say('-'.repeat(60));

@@ -82,6 +82,23 @@ export class ServerPool {
     return this.pids.map((pid) => rssBytes(pid));
   }
 
+  /**
+   * `switchboard_store_round_trips_total` of all instances, by client (`store`, `journal`),
+   * from their /metrics.
+   */
+  async roundTrips(): Promise<Record<string, number>> {
+    const totals: Record<string, number> = {};
+    for (const url of this.urls) {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      for (const match of text.matchAll(
+        /^switchboard_store_round_trips_total\{client="(\w+)"\} (\d+)/gm,
+      )) {
+        totals[match[1]] = (totals[match[1]] ?? 0) + Number(match[2]);
+      }
+    }
+    return totals;
+  }
+
   /** Where each log ends now, for `logSince`. */
   logMark(): number[] {
     return this.logs.map((log) => log.size());

@@ -23,8 +23,16 @@ export interface RunFigures {
   readonly logLinesPerCall: number;
   readonly logBytesPerCall: number;
   readonly rssMiB: number[];
-  /** Redis commands per call (INFO commandstats deltas), by command and in all. */
-  readonly redis?: { readonly perCall: number; readonly byCommand: Record<string, number> };
+  /**
+   * Redis commands per call (INFO commandstats deltas), by command and in all; round trips per
+   * call (the services' `switchboard_store_round_trips_total` deltas), by client and in all.
+   */
+  readonly redis?: {
+    readonly perCall: number;
+    readonly byCommand: Record<string, number>;
+    readonly roundTripsPerCall: number;
+    readonly roundTripsByClient: Record<string, number>;
+  };
 }
 
 export interface MeasureOptions {
@@ -44,6 +52,7 @@ export async function measure(
   const cpuBefore = pool.cpuSeconds();
   const logMark = pool.logMark();
   const redisBefore = await options.redis?.commandCounts();
+  const tripsBefore = options.redis ? await pool.roundTrips() : undefined;
   const phase: Phase = await drive(emulator, {
     scenario: bench.scenario as ScenarioName,
     rate: options.rate,
@@ -56,13 +65,15 @@ export async function measure(
   const stats = emulator.stats(phase.callIds);
   const calls = Math.max(1, phase.callIds.length);
   let redis: RunFigures['redis'];
-  if (options.redis && redisBefore) {
+  if (options.redis && redisBefore && tripsBefore) {
     const byCommand = commandDeltas(redisBefore, await options.redis.commandCounts());
-    const total = Object.values(byCommand).reduce((sum, n) => sum + n, 0);
-    const perCommand = Object.fromEntries(
-      Object.entries(byCommand).map(([command, n]) => [command, round(n / calls)]),
-    );
-    redis = { perCall: round(total / calls), byCommand: perCommand };
+    const byClient = commandDeltas(tripsBefore, await pool.roundTrips());
+    redis = {
+      perCall: perCall(byCommand, calls).total,
+      byCommand: perCall(byCommand, calls).each,
+      roundTripsPerCall: perCall(byClient, calls).total,
+      roundTripsByClient: perCall(byClient, calls).each,
+    };
   }
   return {
     server: pool.kind,
@@ -82,6 +93,16 @@ export async function measure(
     rssMiB: pool.rssBytes().map((bytes) => round(bytes / MiB)),
     redis,
   };
+}
+
+/** Counts divided by the calls placed, each and in all. */
+function perCall(
+  counts: Record<string, number>,
+  calls: number,
+): { total: number; each: Record<string, number> } {
+  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const each = Object.fromEntries(Object.entries(counts).map(([k, n]) => [k, round(n / calls)]));
+  return { total: round(total / calls), each };
 }
 
 export function round(value: number): number {

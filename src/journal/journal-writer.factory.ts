@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { JournalConfigType, StoreConfigType } from '../config';
+import type { MetricsService } from '../metrics';
 import { FileJournalWriter } from './file-journal.writer';
 import type { JournalWriter } from './journal.writer';
 import { RedisJournalWriter } from './redis-journal.writer';
@@ -8,6 +9,7 @@ import { RedisJournalWriter } from './redis-journal.writer';
 export function createJournalWriter(
   journal: JournalConfigType,
   store: StoreConfigType,
+  metrics?: MetricsService,
 ): JournalWriter {
   return store.driver === 'redis'
     ? new RedisJournalWriter({
@@ -16,6 +18,7 @@ export function createJournalWriter(
         keyPrefix: store.keyPrefix,
         maxEntriesPerCall: journal.maxEntriesPerCall,
         retentionMs: journal.retentionMs,
+        onRoundTrip: () => metrics?.storeRoundTrips.inc({ client: 'journal' }),
       })
     : new FileJournalWriter({
         dir: resolve(journal.dir),

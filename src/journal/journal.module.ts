@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CallsModule } from '../calls';
 import { journalConfig, storeConfig } from '../config';
+import { MetricsService } from '../metrics';
 import { NotificationModule } from '../notification';
 import { PolicyRecordingModule } from '../policy-recording';
 import { CallJournal } from './call-journal.service';
@@ -19,7 +20,7 @@ import { JOURNAL_WRITER } from './journal.writer';
   providers: [
     {
       provide: JOURNAL_WRITER,
-      inject: [journalConfig.KEY, storeConfig.KEY],
+      inject: [journalConfig.KEY, storeConfig.KEY, MetricsService],
       useFactory: createJournalWriter,
     },
     CallJournal,

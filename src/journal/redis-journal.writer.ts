@@ -19,6 +19,8 @@ export interface RedisJournalOptions {
   maxEntriesPerCall: number;
   /** The stream expires this long after its last entry. */
   retentionMs: number;
+  /** Told of each awaited exchange with Redis (`switchboard_store_round_trips_total`). */
+  onRoundTrip?: () => void;
 }
 
 /**
@@ -63,6 +65,7 @@ export class RedisJournalWriter implements JournalWriter {
       pipeline.xadd(key, 'MAXLEN', '~', max, '*', 'e', JSON.stringify(entry));
     }
     pipeline.pexpire(key, this.options.retentionMs);
+    this.options.onRoundTrip?.();
     const results = (await pipeline.exec()) ?? [];
     const failed = results.find(([error]) => error !== null);
     if (failed) throw failed[0] ?? new Error('journal write failed');
@@ -70,6 +73,7 @@ export class RedisJournalWriter implements JournalWriter {
 
   async read(callId: string, limit: number): Promise<JournalEntry[]> {
     await whenReady(this.redis, CONNECT_WAIT_MS);
+    this.options.onRoundTrip?.();
     const rows = await this.redis.xrevrange(this.key(callId), '+', '-', 'COUNT', limit);
     const entries: JournalEntry[] = [];
     for (const [, fields] of rows.reverse()) {

@@ -76,6 +76,17 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  /**
+   * Each awaited exchange with Redis (one command, or commands sent together and awaited as one),
+   * by the client that made it: what a call's latency and Redis' load are made of.
+   */
+  readonly storeRoundTrips = new Counter({
+    name: 'switchboard_store_round_trips_total',
+    help: 'Awaited exchanges with Redis (a command, or a pipeline or script sent as one), by client (store, journal).',
+    labelNames: ['client'] as const,
+    registers: [this.registry],
+  });
+
   readonly configReloads = new Counter({
     name: 'switchboard_config_reloads_total',
     help: 'Reloads of the rules and media profiles: ok (applied) or refused (invalid; the running config stays).',

@@ -21,6 +21,8 @@ export interface RedisCallStoreOptions {
   commandTimeoutMs?: number;
   /** How long a call that is not settled lives after its last write. */
   liveTtlMs?: number;
+  /** Told of each awaited exchange with Redis (`switchboard_store_round_trips_total`). */
+  onRoundTrip?: () => void;
 }
 
 /** A compare-and-set loses only when another writer got in between; this many times is a bug. */
@@ -79,9 +81,11 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly probeToken = randomUUID();
   private indexesRefreshedAt = 0;
+  private readonly onRoundTrip: (() => void) | undefined;
 
   constructor(options: RedisCallStoreOptions) {
     this.keys = new RedisKeys(options.keyPrefix);
+    this.onRoundTrip = options.onRoundTrip;
     this.liveTtlMs = Math.max(1, Math.round(options.liveTtlMs ?? 7_200_000));
     this.redis = createRedisClient({
       url: options.url,
@@ -106,20 +110,18 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   create(call: CallRecord): Promise<boolean> {
     const id = call.id.toLowerCase();
     return this.run(async () => {
-      const created = await this.redis.sbCreateCall(
-        this.keys.call(id),
-        JSON.stringify(call),
-        this.liveTtlMs,
+      const created = await this.trip(
+        this.redis.sbCreateCall(this.keys.call(id), JSON.stringify(call), this.liveTtlMs),
       );
       // Also on a repeat: a first try that stopped between the two writes is repaired here.
-      await this.listing.add(call);
+      await this.trip(this.listing.add(call));
       return created === 1;
     });
   }
 
   get(id: string): Promise<CallRecord | undefined> {
     return this.run(async () => {
-      const json = await this.redis.get(this.keys.call(id.toLowerCase()));
+      const json = await this.trip(this.redis.get(this.keys.call(id.toLowerCase())));
       return json === null ? undefined : (JSON.parse(json) as CallRecord);
     });
   }
@@ -172,9 +174,9 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   delete(id: string): Promise<void> {
     const key = id.toLowerCase();
     return this.run(async () => {
-      await this.redis.del(this.keys.call(key), this.keys.seats(key));
-      await this.listing.remove(key);
-      await this.redis.zrem(this.keys.due(shardOf(key)), key);
+      await this.trip(this.redis.del(this.keys.call(key), this.keys.seats(key)));
+      await this.trip(this.listing.remove(key));
+      await this.trip(this.redis.zrem(this.keys.due(shardOf(key)), key));
     });
   }
 
@@ -182,19 +184,23 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     const key = id.toLowerCase();
     const ttl = Math.max(1, Math.round(ttlMs));
     return this.run(async () => {
-      await execAll(
-        this.redis.multi().pexpire(this.keys.call(key), ttl).pexpire(this.keys.seats(key), ttl),
+      await this.trip(
+        execAll(
+          this.redis.multi().pexpire(this.keys.call(key), ttl).pexpire(this.keys.seats(key), ttl),
+        ),
       );
     });
   }
 
   claimSeat(callId: string, participantKey: string, capacity: number): Promise<SeatClaim> {
     return this.run(() =>
-      this.redis.sbClaimSeat(
-        this.keys.seats(callId.toLowerCase()),
-        participantKey.toLowerCase(),
-        capacity,
-        this.liveTtlMs,
+      this.trip(
+        this.redis.sbClaimSeat(
+          this.keys.seats(callId.toLowerCase()),
+          participantKey.toLowerCase(),
+          capacity,
+          this.liveTtlMs,
+        ),
       ),
     );
   }
@@ -202,44 +208,48 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   releaseSeat(callId: string, participantKey: string): Promise<boolean> {
     return this.run(async () => {
       const seats = this.keys.seats(callId.toLowerCase());
-      return (await this.redis.srem(seats, participantKey.toLowerCase())) === 1;
+      return (await this.trip(this.redis.srem(seats, participantKey.toLowerCase()))) === 1;
     });
   }
 
   releaseAllSeats(callId: string): Promise<void> {
     return this.run(async () => {
-      await this.redis.del(this.keys.seats(callId.toLowerCase()));
+      await this.trip(this.redis.del(this.keys.seats(callId.toLowerCase())));
     });
   }
 
   countSeats(callId: string): Promise<number> {
-    return this.run(() => this.redis.scard(this.keys.seats(callId.toLowerCase())));
+    return this.run(() => this.trip(this.redis.scard(this.keys.seats(callId.toLowerCase()))));
   }
 
   hasSeen(key: string): Promise<boolean> {
-    return this.run(async () => (await this.redis.exists(this.keys.seen(key))) === 1);
+    return this.run(async () => (await this.trip(this.redis.exists(this.keys.seen(key)))) === 1);
   }
 
   markSeen(key: string, ttlMs: number): Promise<void> {
     return this.run(async () => {
-      await this.redis.set(this.keys.seen(key), '1', 'PX', Math.max(1, Math.round(ttlMs)));
+      await this.trip(
+        this.redis.set(this.keys.seen(key), '1', 'PX', Math.max(1, Math.round(ttlMs))),
+      );
     });
   }
 
   setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void> {
     return this.run(async () => {
       const ttl = Math.max(1, Math.round(ttlMs));
-      await this.redis.set(this.keys.group(groupKey), callId, 'PX', ttl);
+      await this.trip(this.redis.set(this.keys.group(groupKey), callId, 'PX', ttl));
     });
   }
 
   getGroupCall(groupKey: string): Promise<string | undefined> {
-    return this.run(async () => (await this.redis.get(this.keys.group(groupKey))) ?? undefined);
+    return this.run(
+      async () => (await this.trip(this.redis.get(this.keys.group(groupKey)))) ?? undefined,
+    );
   }
 
   clearGroupCall(groupKey: string, callId: string): Promise<void> {
     return this.run(async () => {
-      await this.redis.sbClearGroup(this.keys.group(groupKey), callId.toLowerCase());
+      await this.trip(this.redis.sbClearGroup(this.keys.group(groupKey), callId.toLowerCase()));
     });
   }
 
@@ -247,8 +257,8 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     const id = callId.toLowerCase();
     return this.run(async () => {
       const due = this.keys.due(shardOf(id));
-      await execAll(
-        this.redis.multi().zadd(due, Math.round(atMs), id).pexpire(due, this.liveTtlMs),
+      await this.trip(
+        execAll(this.redis.multi().zadd(due, Math.round(atMs), id).pexpire(due, this.liveTtlMs)),
       );
     });
   }
@@ -256,7 +266,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   unschedule(callId: string): Promise<void> {
     const id = callId.toLowerCase();
     return this.run(async () => {
-      await this.redis.zrem(this.keys.due(shardOf(id)), id);
+      await this.trip(this.redis.zrem(this.keys.due(shardOf(id)), id));
     });
   }
 
@@ -264,15 +274,17 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     return this.run(async () => {
       await this.refreshIndexes();
       const shards = Array.from({ length: INDEX_SHARDS }, (_, shard) => shard);
-      const found = await Promise.all(
-        shards.map((shard) =>
-          this.redis.zrangebyscore(
-            this.keys.due(shard),
-            '-inf',
-            Math.round(nowMs),
-            'LIMIT',
-            0,
-            limit,
+      const found = await this.trip(
+        Promise.all(
+          shards.map((shard) =>
+            this.redis.zrangebyscore(
+              this.keys.due(shard),
+              '-inf',
+              Math.round(nowMs),
+              'LIMIT',
+              0,
+              limit,
+            ),
           ),
         ),
       );
@@ -299,19 +311,15 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     mutate: (current: CallRecord) => CallRecord | undefined,
   ): Promise<CallRecord | undefined> {
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      const before = await this.redis.get(this.keys.call(key));
+      const before = await this.trip(this.redis.get(this.keys.call(key)));
       if (before === null) return undefined;
       const next = mutate(JSON.parse(before) as CallRecord);
       if (next === undefined) return JSON.parse(before) as CallRecord;
       const after = JSON.stringify(next);
       if (after === before) return next;
       const ttl = isSettled(next) ? 0 : this.liveTtlMs;
-      const swapped = await this.redis.sbCompareAndSet(
-        this.keys.call(key),
-        this.keys.seats(key),
-        before,
-        after,
-        ttl,
+      const swapped = await this.trip(
+        this.redis.sbCompareAndSet(this.keys.call(key), this.keys.seats(key), before, after, ttl),
       );
       if (swapped === 1) return next;
     }
@@ -323,6 +331,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     const now = Date.now();
     if (now - this.indexesRefreshedAt < INDEX_REFRESH_MS) return;
     this.indexesRefreshedAt = now;
+    this.countTrip();
     await Promise.all(
       Array.from({ length: INDEX_SHARDS }, (_, shard) =>
         Promise.all([
@@ -331,6 +340,16 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
         ]),
       ),
     );
+  }
+
+  /** Counts one awaited exchange with Redis. */
+  private trip<T>(exchange: Promise<T>): Promise<T> {
+    this.countTrip();
+    return exchange;
+  }
+
+  private countTrip(): void {
+    this.onRoundTrip?.();
   }
 
   private async run<T>(work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import { Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { storeConfig, StoreConfigType } from '../config';
 import { ReadinessService } from '../health';
+import { MetricsService } from '../metrics';
 import type { CallStore } from './call-store';
 import { MemoryCallStore } from './memory-call.store';
 import { RedisCallStore } from './redis-call.store';
@@ -14,8 +15,8 @@ import { StoreUnavailableError } from './store.errors';
   providers: [
     {
       provide: CALL_STORE,
-      inject: [storeConfig.KEY],
-      useFactory: (config: StoreConfigType): CallStore => {
+      inject: [storeConfig.KEY, MetricsService],
+      useFactory: (config: StoreConfigType, metrics: MetricsService): CallStore => {
         // Twice the inactivity period: the reconciliation gets its turn before the entry goes.
         const liveTtlMs = config.inactiveCallMs * 2;
         switch (config.driver) {
@@ -30,6 +31,7 @@ import { StoreUnavailableError } from './store.errors';
               keyPrefix: config.keyPrefix,
               commandTimeoutMs: config.commandTimeoutMs,
               liveTtlMs,
+              onRoundTrip: () => metrics.storeRoundTrips.inc({ client: 'store' }),
             });
         }
       },

@@ -41,6 +41,7 @@ export async function steadyMode(context: BenchContext): Promise<void> {
     cpuMsPerCall: service.cpuMsPerCall,
     deadlineMisses: service.deadlineMisses,
     redisCommandsPerCall: service.redis?.perCall,
+    redisRoundTripsPerCall: service.redis?.roundTripsPerCall,
   };
   const details: Record<string, unknown> = { service };
   if (options.compare) {
