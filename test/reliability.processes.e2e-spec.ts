@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator } from '../emulator';
 import { PrivateRedis } from './support/private-redis';
-import { decisionsOf, placeAndRedeliver, settled } from './support/reliability';
+import {
+  decisionAttempts,
+  decisionsOf,
+  percentile,
+  placeAndRedeliver,
+  settled,
+} from './support/reliability';
 import {
   buildService,
   startServiceProcess,
@@ -12,7 +18,6 @@ import {
  * Accepted means answered across processes (docs/reliability.md): real `node dist/main.js`
  * instances, SIGKILLed or SIGTERMed while waiting on Graph's Retry-After.
  */
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 let build: ReturnType<typeof buildService>;
 let emulator: Emulator;
@@ -34,12 +39,8 @@ async function instance(store: 'memory' | 'redis', prefix: string): Promise<Serv
 }
 
 /** Resolves once Graph has seen `count` answer attempts for the call. */
-async function answerAttempts(callId: string, count: number): Promise<void> {
-  const until = Date.now() + 10_000;
-  while (decisionsOf(emulator, callId).requests.length < count && Date.now() < until) {
-    await sleep(20);
-  }
-}
+const answerAttempts = (callId: string, count: number): Promise<void> =>
+  decisionAttempts(emulator, callId, count);
 
 /** SIGTERM: the process exits 0, and the call gets exactly one decision before its deadline. */
 async function expectCleanExitWithDecision(victim: ServiceProcess, callId: string): Promise<void> {
@@ -49,11 +50,6 @@ async function expectCleanExitWithDecision(victim: ServiceProcess, callId: strin
   const { accepted, acceptedInTime } = decisionsOf(emulator, callId);
   expect(accepted).toHaveLength(1);
   expect(acceptedInTime).toHaveLength(1);
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 beforeAll(async () => {

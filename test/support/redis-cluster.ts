@@ -15,10 +15,13 @@ export function redisServerInstalled(): boolean {
 
 /**
  * A Redis Cluster of the test's own: three masters without replicas on free ports (data and bus
- * ports both chosen, so nothing collides with another run), in a temporary folder, not persisted.
+ * ports both chosen, so nothing collides with another run), in a temporary folder. Each node is
+ * durable as a production one is configured (an append-only file synced on every write), so a
+ * node killed and restarted comes back with its slots and its data.
  */
 export class RedisCluster {
-  private readonly children: ChildProcess[] = [];
+  private readonly children = new Map<number, ChildProcess>();
+  private readonly busPorts = new Map<number, number>();
   private readonly dir = mkdtempSync(join(tmpdir(), 'switchboard-cluster-'));
 
   private constructor(readonly ports: readonly number[]) {}
@@ -54,31 +57,50 @@ export class RedisCluster {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(
-      this.children
-        .filter((child) => child.exitCode === null && child.signalCode === null)
-        .map((child) => {
-          const exited = new Promise((resolve) => child.once('exit', resolve));
-          child.kill('SIGKILL');
-          return exited;
-        }),
-    );
+    await Promise.all(this.ports.map((port) => this.killNode(port)));
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /** The node on `port` gone without warning, as a crashed server; its slots fail meanwhile. */
+  async killNode(port: number): Promise<void> {
+    const child = this.children.get(port);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGCONT');
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** Starts a killed node again (same ports, configuration and data); resolves once it serves. */
+  async restartNode(port: number): Promise<void> {
+    await this.spawnNode(port);
+    await waitFor(port, 'cluster info', /cluster_state:ok/);
+  }
+
+  /** The node on `port` stops answering (SIGSTOP) until `resumeNode`: a hung server. */
+  hangNode(port: number): void {
+    this.children.get(port)?.kill('SIGSTOP');
+  }
+
+  resumeNode(port: number): void {
+    this.children.get(port)?.kill('SIGCONT');
+  }
+
   private async spawnNode(port: number): Promise<void> {
-    const busPort = await freePort();
+    const busPort = this.busPorts.get(port) ?? (await freePort());
+    this.busPorts.set(port, busPort);
     const child = spawn(
       'redis-server',
       [
         ...['--port', String(port), '--bind', '127.0.0.1'],
         ...['--cluster-enabled', 'yes', '--cluster-port', String(busPort)],
         ...['--cluster-config-file', join(this.dir, `nodes-${port}.conf`), '--dir', this.dir],
-        ...['--save', '', '--appendonly', 'no', '--daemonize', 'no'],
+        ...['--save', '', '--appendonly', 'yes', '--appendfsync', 'always'],
+        ...['--appenddirname', `appendonly-${port}`, '--daemonize', 'no'],
       ],
       { stdio: 'ignore' },
     );
-    this.children.push(child);
+    this.children.set(port, child);
     await waitFor(port, 'ping', /PONG/, () => child.exitCode !== null);
   }
 }

@@ -43,6 +43,24 @@ export function decisionsOf(emulator: Emulator, callId: string) {
   return { requests, accepted, acceptedInTime: accepted.filter((r) => !r.late) };
 }
 
+/** Resolves once Graph has seen `count` decision attempts for the call (10 s at most). */
+export async function decisionAttempts(
+  emulator: Emulator,
+  callId: string,
+  count: number,
+): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (decisionsOf(emulator, callId).requests.length < count && Date.now() < until) {
+    await sleep(20);
+  }
+}
+
+/** The `p`th percentile (nearest rank) of `values`. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
 /** Waits until Graph has accepted a decision for the call, or its deadline has passed. */
 export async function settled(emulator: Emulator, callId: string): Promise<void> {
   const call = emulator.getCall(callId);
