@@ -94,8 +94,8 @@ export class CallNotificationsHandler implements OnModuleInit {
     };
     const log = this.calls.logger(call);
     // Acknowledged only once recorded: a store failure here is a 503, and Graph delivers again.
-    if (!(await this.store.create(call))) return this.onRepeat(call.id, log);
-    await this.store.schedule(call.id, pending.leaseUntil);
+    // Scheduled in the same step: an instance that dies now leaves the call to the others' scans.
+    if (!(await this.store.create(call, pending.leaseUntil))) return this.onRepeat(call.id, log);
     const kind = callKind(call);
     this.metrics.stageDuration.observe(
       { stage: 'authentication', kind },
@@ -210,9 +210,7 @@ export class CallNotificationsHandler implements OnModuleInit {
 
   /** A call that ended: leaves the store after the retention, frees its seats, tells listeners. */
   async ended(call: CallRecord): Promise<void> {
-    await this.store.releaseAllSeats(call.id);
-    await this.store.expire(call.id, this.storeOptions.terminatedRetentionMs);
-    await this.store.unschedule(call.id);
+    await this.store.retire(call.id, this.storeOptions.terminatedRetentionMs);
     this.events.emit('terminated', { call });
   }
 }

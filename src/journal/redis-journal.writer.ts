@@ -4,11 +4,20 @@ import {
   whenReady,
   type RedisClient,
 } from '../store/redis-connection';
+import type { ChainableCommander } from 'ioredis';
 import type { JournalEntry } from './journal-entry';
 import type { JournalWriter } from './journal.writer';
 
 /** How long a journal write or read waits for a connection still being made. */
 const CONNECT_WAIT_MS = 2000;
+/**
+ * A stream's lifetime is renewed by a write only when this instance has not renewed it for this
+ * share of the retention; the lifetime set is longer by as much, so a journal still lives at least
+ * `retentionMs` after its last entry, and at most this share longer.
+ */
+const RENEW_SHARE = 0.01;
+/** Streams whose last renewal this instance remembers; older ones are simply renewed again. */
+const RENEWALS_KEPT = 10_000;
 
 export interface RedisJournalOptions {
   url: string;
@@ -32,6 +41,9 @@ export interface RedisJournalOptions {
  */
 export class RedisJournalWriter implements JournalWriter {
   private readonly redis: RedisClient;
+  private readonly cluster: boolean;
+  /** When this instance last renewed each stream's lifetime, oldest first. */
+  private readonly renewedAt = new Map<string, number>();
 
   constructor(private readonly options: RedisJournalOptions) {
     // Failures show as journal write failures (metric), not as unhandled error events.
@@ -40,35 +52,64 @@ export class RedisJournalWriter implements JournalWriter {
       clusterNodes: options.clusterNodes,
       commandTimeoutMs: 2000,
     });
+    this.cluster = (options.clusterNodes ?? []).length > 0;
   }
 
   key(callId: string): string {
     return `${this.options.keyPrefix}journal:{${callId.toLowerCase()}}`;
   }
 
+  /**
+   * One round trip per batch: on one Redis the whole batch is one pipeline; on a Cluster, where a
+   * pipeline must stay in one slot, one pipeline per call, all sent at once.
+   */
   async write(entries: readonly JournalEntry[]): Promise<void> {
     // The journal's connection is its own: right after start-up it may still be connecting.
     await whenReady(this.redis, CONNECT_WAIT_MS);
     const byKey = new Map<string, JournalEntry[]>();
     for (const entry of entries) {
       const key = this.key(entry.callId);
-      byKey.set(key, [...(byKey.get(key) ?? []), entry]);
+      const ofCall = byKey.get(key);
+      if (ofCall) ofCall.push(entry);
+      else byKey.set(key, [entry]);
     }
-    // One pipeline per call: a Cluster pipeline must stay on one node, and a call's stream does.
-    await Promise.all([...byKey].map(([key, ofCall]) => this.append(key, ofCall)));
-  }
-
-  private async append(key: string, entries: readonly JournalEntry[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    const max = String(this.options.maxEntriesPerCall);
-    for (const entry of entries) {
-      pipeline.xadd(key, 'MAXLEN', '~', max, '*', 'e', JSON.stringify(entry));
-    }
-    pipeline.pexpire(key, this.options.retentionMs);
+    const groups = [...byKey];
+    const pipelines = this.cluster
+      ? groups.map((group) => this.append(this.redis.pipeline(), [group]))
+      : [this.append(this.redis.pipeline(), groups)];
     this.options.onRoundTrip?.();
-    const results = (await pipeline.exec()) ?? [];
+    const results = (await Promise.all(pipelines.map((p) => p.exec()))).flatMap((r) => r ?? []);
     const failed = results.find(([error]) => error !== null);
     if (failed) throw failed[0] ?? new Error('journal write failed');
+  }
+
+  private append(
+    pipeline: ChainableCommander,
+    groups: [string, JournalEntry[]][],
+  ): ChainableCommander {
+    const max = String(this.options.maxEntriesPerCall);
+    const now = Date.now();
+    for (const [key, entries] of groups) {
+      for (const entry of entries) {
+        pipeline.xadd(key, 'MAXLEN', '~', max, '*', 'e', JSON.stringify(entry));
+      }
+      const ttl = this.renewal(key, now);
+      if (ttl !== undefined) pipeline.pexpire(key, ttl);
+    }
+    return pipeline;
+  }
+
+  /** The lifetime to give the stream now, or undefined when this instance renewed it lately. */
+  private renewal(key: string, now: number): number | undefined {
+    const slack = Math.ceil(this.options.retentionMs * RENEW_SHARE);
+    const last = this.renewedAt.get(key);
+    if (last !== undefined && now - last < slack) return undefined;
+    this.renewedAt.delete(key);
+    this.renewedAt.set(key, now);
+    if (this.renewedAt.size > RENEWALS_KEPT) {
+      this.renewedAt.delete(this.renewedAt.keys().next().value as string);
+    }
+    return this.options.retentionMs + slack;
   }
 
   async read(callId: string, limit: number): Promise<JournalEntry[]> {

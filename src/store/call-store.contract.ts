@@ -199,6 +199,20 @@ export function describeCallStoreContract(
         expect((await sut.list()).map((c) => c.id)).not.toContain(call.id);
       });
 
+      it('retires a call in one step: seats freed, off the schedule, kept for the retention', async () => {
+        const call = sampleCall();
+        await sut.create(call, Date.now() - 1);
+        await sut.claimSeat(call.id, 'p1', 5);
+
+        await sut.retire(call.id.toUpperCase(), 150);
+
+        expect(await sut.countSeats(call.id)).toBe(0);
+        expect(await sut.due(Date.now(), 100)).not.toContain(call.id.toLowerCase());
+        expect(await sut.get(call.id)).toBeDefined();
+        await sleep(400);
+        expect(await sut.get(call.id)).toBeUndefined();
+      });
+
       it('keeps the expiry when the call is updated afterwards', async () => {
         const call = sampleCall();
         await sut.create(call);
@@ -319,6 +333,18 @@ export function describeCallStoreContract(
         await sut.schedule(later.id, now - 1);
         await sut.unschedule(later.id.toUpperCase());
         expect(await sut.due(now, 100)).not.toContain(later.id.toLowerCase());
+      });
+
+      it('schedules a new call with its create, and leaves the schedule of a call it repeats alone', async () => {
+        const call = sampleCall();
+        const now = Date.now();
+        expect(await sut.create(call, now - 10)).toBe(true);
+        expect(await sut.due(now, 100)).toContain(call.id.toLowerCase());
+
+        await sut.schedule(call.id, now + 60_000);
+        expect(await sut.create(sampleCall({ id: call.id }), now - 10)).toBe(false);
+
+        expect(await sut.due(now, 100)).not.toContain(call.id.toLowerCase());
       });
 
       it('forgets the schedule of a deleted call', async () => {

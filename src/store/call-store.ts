@@ -15,8 +15,9 @@ export interface CallStore {
   /**
    * Adds the call unless one with the same id exists; false when it did (a repeat delivery).
    * Either way the call is (again) in the listing, so a repeat repairs a half-done first try.
+   * `dueAtMs`: also `schedule`s the call then, in the same step, unless it is scheduled already.
    */
-  create(call: CallRecord): Promise<boolean>;
+  create(call: CallRecord, dueAtMs?: number): Promise<boolean>;
   /** The stored record; treat it as read-only (the memory store hands out frozen records). */
   get(id: string): Promise<CallRecord | undefined>;
   /** Every call held, for the operator API (never for scans: see `due`). */
@@ -37,6 +38,11 @@ export interface CallStore {
   delete(id: string): Promise<void>;
   /** Deletes the call after `ttlMs` (terminated calls leave after the retention). */
   expire(id: string, ttlMs: number): Promise<void>;
+  /**
+   * The call's story is over, in one step: its seats are freed (`releaseAllSeats`), it is kept
+   * `ttlMs` more for reading (`expire`) and it leaves the due index (`unschedule`).
+   */
+  retire(id: string, ttlMs: number): Promise<void>;
 
   /** Takes a seat for `participantKey` unless `capacity` seats are taken; atomic. */
   claimSeat(callId: string, participantKey: string, capacity: number): Promise<SeatClaim>;

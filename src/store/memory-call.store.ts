@@ -51,8 +51,9 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     clearInterval(this.sweeper);
   }
 
-  async create(call: CallRecord): Promise<boolean> {
+  async create(call: CallRecord, dueAtMs?: number): Promise<boolean> {
     const key = call.id.toLowerCase();
+    if (dueAtMs !== undefined && !this.schedules.has(key)) this.schedules.set(key, dueAtMs);
     if (this.live(key)) return false;
     this.calls.set(key, { value: frozenRecord(call), expiresAt: this.liveUntil() });
     this.order.add(positionOf(call));
@@ -117,6 +118,13 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   async expire(id: string, ttlMs: number): Promise<void> {
     const held = this.live(id.toLowerCase());
     if (held) held.expiresAt = Date.now() + ttlMs;
+  }
+
+  async retire(id: string, ttlMs: number): Promise<void> {
+    const key = id.toLowerCase();
+    this.seats.delete(key);
+    this.schedules.delete(key);
+    await this.expire(key, ttlMs);
   }
 
   async claimSeat(callId: string, participantKey: string, capacity: number): Promise<SeatClaim> {

@@ -21,6 +21,16 @@ import { INDEX_SHARDS, RedisKeys, shardOf } from './redis-keys';
  */
 export const LISTING_HORIZON_MS = 48 * 3_600_000;
 
+/**
+ * A listing entry without its call is tidied only when older than this: a call's record and its
+ * entry are written side by side (different slots of a Cluster), so a fresh entry may come first.
+ */
+const FRESH_ENTRY_MS = 60_000;
+
+function isStale(position: CallListPosition, now = Date.now()): boolean {
+  return position.at < now - FRESH_ENTRY_MS;
+}
+
 function newestFirst(a: CallListPosition, b: CallListPosition): number {
   if (a.at !== b.at) return b.at - a.at;
   return a.key < b.key ? 1 : a.key > b.key ? -1 : 0;
@@ -35,22 +45,7 @@ export class RedisCallListing {
   constructor(
     private readonly redis: RedisClient,
     private readonly keys: RedisKeys,
-    private readonly indexTtlMs: number,
   ) {}
-
-  /** Idempotent: a repeated create repairs a first try that stopped before this write. */
-  async add(call: CallRecord, now = Date.now()): Promise<void> {
-    const { at, key } = positionOf(call);
-    const index = this.keys.listing(shardOf(key));
-    const replies = await this.redis
-      .multi()
-      .zadd(index, at, key)
-      .zremrangebyscore(index, '-inf', `(${now - LISTING_HORIZON_MS}`)
-      .pexpire(index, this.indexTtlMs)
-      .exec();
-    const refused = replies?.find(([error]) => error)?.[0];
-    if (refused) throw refused;
-  }
 
   async remove(id: string): Promise<void> {
     await this.redis.zrem(this.keys.listing(shardOf(id)), id);
@@ -67,7 +62,7 @@ export class RedisCallListing {
       const next = await this.after(position, batch);
       if (next.length === 0) return { calls, nextCursor: null };
       const values = await Promise.all(next.map((p) => this.redis.get(this.keys.call(p.key))));
-      const gone = next.filter((_, i) => values[i] === null);
+      const gone = next.filter((p, i) => values[i] === null && isStale(p));
       // An expired call leaves its entry behind; tidy it while we are here.
       await Promise.all(gone.map((p) => this.remove(p.key)));
       for (const value of values) {

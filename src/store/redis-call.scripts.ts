@@ -19,18 +19,20 @@ return 0
  * KEYS: call, seats. ARGV: the JSON the caller read, the JSON it wants written, the time to live
  * in ms ('0': keep the current one). Compare-and-set: the write happens only if nobody changed the
  * call since it was read. A live call's write renews its lifetime (and its seats'); a settled one
- * keeps the retention `expire` gave it.
+ * keeps the retention `expire` gave it. Returns {1} when written; else {0, current JSON}, or {0}
+ * when the call is gone, so that a writer who lost the race retries without reading again.
  */
 export const COMPARE_AND_SET = `
 local current = redis.call('GET', KEYS[1])
-if current ~= ARGV[1] then return 0 end
+if not current then return {0} end
+if current ~= ARGV[1] then return {0, current} end
 if ARGV[3] == '0' then
   redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
 else
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
 end
-return 1
+return {1}
 `;
 
 /**
@@ -53,4 +55,23 @@ if current and string.lower(current) == ARGV[1] then
   return 1
 end
 return 0
+`;
+
+/**
+ * KEYS: a shared index (sorted set). ARGV: score, member, 'NX' or '', time to live in ms, '1' to
+ * renew the time to live (else it is set only when the index has none), a score below which
+ * entries are trimmed (or ''). Adds the member; an index therefore never lives without a
+ * time to live, even when it was emptied and begins again, and is renewed only now and then.
+ */
+export const INDEX_ADD = `
+if ARGV[3] == 'NX' then
+  redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[2])
+else
+  redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+end
+if ARGV[6] ~= '' then redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[6]) end
+if ARGV[5] == '1' or redis.call('PTTL', KEYS[1]) < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+end
+return 1
 `;

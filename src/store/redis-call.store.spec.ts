@@ -94,7 +94,36 @@ describe('RedisCallStore', () => {
     }
   });
 
-  it('keeps the listing in sharded sorted sets and trims entries past the horizon on write', async () => {
+  it('updates a call it wrote or read in one round trip, and retries with what another instance wrote', async () => {
+    const keyPrefix = `${RUN_PREFIX}trips-${randomUUID()}:`;
+    let trips = 0;
+    const a = new RedisCallStore({ url: REDIS_URL, keyPrefix, onRoundTrip: () => trips++ });
+    const b = new RedisCallStore({ url: REDIS_URL, keyPrefix });
+    try {
+      const call = sampleCall({ participantsHandled: 0 });
+      await a.create(call);
+      const bump = (c: typeof call): typeof call => ({
+        ...c,
+        participantsHandled: (c.participantsHandled ?? 0) + 1,
+      });
+
+      trips = 0;
+      await a.update(call.id, bump);
+      expect(trips).toBe(1);
+
+      // b changes the call behind a's back: a's next try loses, and the script hands it b's version.
+      await b.update(call.id, bump);
+      trips = 0;
+      expect((await a.update(call.id, bump))?.participantsHandled).toBe(3);
+      expect(trips).toBe(2);
+      expect((await b.get(call.id))?.participantsHandled).toBe(3);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('keeps the listing in sharded sorted sets and trims entries past the horizon when it renews a shard', async () => {
     const keyPrefix = `${RUN_PREFIX}listing-${randomUUID()}:`;
     const sut = new RedisCallStore({ url: REDIS_URL, keyPrefix });
     const redis = new Redis(REDIS_URL);

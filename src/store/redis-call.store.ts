@@ -3,9 +3,22 @@ import { OnApplicationShutdown } from '@nestjs/common';
 import { ReplyError, type ChainableCommander } from 'ioredis';
 import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
-import { decodeCursor, InvalidCursorError, type CallListQuery, type CallPage } from './call-list';
-import { CLAIM_SEAT, CLEAR_GROUP, COMPARE_AND_SET, CREATE_CALL } from './redis-call.scripts';
-import { RedisCallListing } from './redis-call-listing';
+import {
+  decodeCursor,
+  InvalidCursorError,
+  positionOf,
+  type CallListQuery,
+  type CallPage,
+} from './call-list';
+import {
+  CLAIM_SEAT,
+  CLEAR_GROUP,
+  COMPARE_AND_SET,
+  CREATE_CALL,
+  INDEX_ADD,
+} from './redis-call.scripts';
+import { LISTING_HORIZON_MS, RedisCallListing } from './redis-call-listing';
+import { RedisRecordCache } from './redis-record-cache';
 import { closeRedisClient, createRedisClient, type RedisClient } from './redis-connection';
 import { INDEX_SHARDS, RedisKeys, shardOf } from './redis-keys';
 import { StoreUnavailableError } from './store.errors';
@@ -29,6 +42,8 @@ export interface RedisCallStoreOptions {
 const MAX_UPDATE_ATTEMPTS = 50;
 /** The shared indexes are kept alive by use; a deployment gone for good leaves nothing behind. */
 const INDEX_REFRESH_MS = 60_000;
+/** Recent calls whose last version this instance keeps (`RedisRecordCache`). */
+const KNOWN_RECORDS = 5_000;
 
 interface ScriptCommands {
   sbCreateCall(call: string, json: string, ttl: number): Promise<number>;
@@ -38,7 +53,7 @@ interface ScriptCommands {
     expected: string,
     next: string,
     ttl: number,
-  ): Promise<number>;
+  ): Promise<[0 | 1, string?]>;
   sbClaimSeat(
     seats: string,
     participant: string,
@@ -46,6 +61,15 @@ interface ScriptCommands {
     ttl: number,
   ): Promise<SeatClaim>;
   sbClearGroup(group: string, callId: string): Promise<number>;
+  sbIndexAdd(
+    index: string,
+    score: number,
+    member: string,
+    mode: 'NX' | '',
+    ttl: number,
+    renew: '1' | '0',
+    trimBelow: number | '',
+  ): Promise<number>;
 }
 
 type ScriptedRedis = RedisClient & ScriptCommands;
@@ -80,7 +104,10 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   private readonly liveTtlMs: number;
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly probeToken = randomUUID();
-  private indexesRefreshedAt = 0;
+  private probes = 0;
+  private readonly known = new RedisRecordCache(KNOWN_RECORDS);
+  /** When this instance last renewed each shared index's lifetime (2 × `INDEX_SHARDS` keys). */
+  private readonly indexRenewedAt = new Map<string, number>();
   private readonly onRoundTrip: (() => void) | undefined;
 
   constructor(options: RedisCallStoreOptions) {
@@ -92,11 +119,12 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       clusterNodes: options.clusterNodes,
       commandTimeoutMs: options.commandTimeoutMs ?? 1000,
     }) as ScriptedRedis;
-    this.listing = new RedisCallListing(this.redis, this.keys, this.liveTtlMs);
+    this.listing = new RedisCallListing(this.redis, this.keys);
     this.redis.defineCommand('sbCreateCall', { numberOfKeys: 1, lua: CREATE_CALL });
     this.redis.defineCommand('sbCompareAndSet', { numberOfKeys: 2, lua: COMPARE_AND_SET });
     this.redis.defineCommand('sbClaimSeat', { numberOfKeys: 1, lua: CLAIM_SEAT });
     this.redis.defineCommand('sbClearGroup', { numberOfKeys: 1, lua: CLEAR_GROUP });
+    this.redis.defineCommand('sbIndexAdd', { numberOfKeys: 1, lua: INDEX_ADD });
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -107,22 +135,39 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     return closeRedisClient(this.redis);
   }
 
-  create(call: CallRecord): Promise<boolean> {
+  /**
+   * One round trip: the record, its listing entry and (`dueAtMs`) its due-index entry are sent
+   * together; the indexes are other slots of a Cluster, so they are commands of their own.
+   */
+  create(call: CallRecord, dueAtMs?: number): Promise<boolean> {
     const id = call.id.toLowerCase();
+    const json = JSON.stringify(call);
     return this.run(async () => {
-      const created = await this.trip(
-        this.redis.sbCreateCall(this.keys.call(id), JSON.stringify(call), this.liveTtlMs),
+      const [created] = await this.trip(
+        Promise.all([
+          this.redis.sbCreateCall(this.keys.call(id), json, this.liveTtlMs),
+          // Also on a repeat: a first try that stopped between the writes is repaired here.
+          this.indexAdd(this.keys.listing(shardOf(id)), positionOf(call).at, id, {
+            trimListing: true,
+          }),
+          // NX: a repeat leaves the schedule of the call it repeats alone.
+          dueAtMs === undefined
+            ? undefined
+            : this.indexAdd(this.keys.due(shardOf(id)), dueAtMs, id, { onlyNew: true }),
+        ]),
       );
-      // Also on a repeat: a first try that stopped between the two writes is repaired here.
-      await this.trip(this.listing.add(call));
+      if (created === 1) this.known.remember(id, json, call);
       return created === 1;
     });
   }
 
   get(id: string): Promise<CallRecord | undefined> {
+    const key = id.toLowerCase();
     return this.run(async () => {
-      const json = await this.trip(this.redis.get(this.keys.call(id.toLowerCase())));
-      return json === null ? undefined : (JSON.parse(json) as CallRecord);
+      const json = await this.trip(this.redis.get(this.keys.call(key)));
+      if (json !== null) return this.known.fromJson(key, json);
+      this.known.forget(key);
+      return undefined;
     });
   }
 
@@ -173,6 +218,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
 
   delete(id: string): Promise<void> {
     const key = id.toLowerCase();
+    this.known.forget(key);
     return this.run(async () => {
       await this.trip(this.redis.del(this.keys.call(key), this.keys.seats(key)));
       await this.trip(this.listing.remove(key));
@@ -188,6 +234,21 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
         execAll(
           this.redis.multi().pexpire(this.keys.call(key), ttl).pexpire(this.keys.seats(key), ttl),
         ),
+      );
+    });
+  }
+
+  /** One round trip: the seats and the expiry are the call's slot, the due index its own. */
+  retire(id: string, ttlMs: number): Promise<void> {
+    const key = id.toLowerCase();
+    const ttl = Math.max(1, Math.round(ttlMs));
+    this.known.forget(key);
+    return this.run(async () => {
+      await this.trip(
+        Promise.all([
+          execAll(this.redis.multi().del(this.keys.seats(key)).pexpire(this.keys.call(key), ttl)),
+          this.redis.zrem(this.keys.due(shardOf(key)), key),
+        ]),
       );
     });
   }
@@ -256,10 +317,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   schedule(callId: string, atMs: number): Promise<void> {
     const id = callId.toLowerCase();
     return this.run(async () => {
-      const due = this.keys.due(shardOf(id));
-      await this.trip(
-        execAll(this.redis.multi().zadd(due, Math.round(atMs), id).pexpire(due, this.liveTtlMs)),
-      );
+      await this.trip(this.indexAdd(this.keys.due(shardOf(id)), atMs, id));
     });
   }
 
@@ -294,11 +352,12 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
 
   /** A write, a compare-and-set script and a read on keys shaped like a call's, then cleanup. */
   probe(): Promise<void> {
-    const { call, seats } = this.keys.probe(this.probeToken);
+    // Keys of this probe alone: readiness may probe again while a probe is still running.
+    const { call, seats } = this.keys.probe(`${this.probeToken}:${++this.probes}`);
     return this.run(async () => {
       const before = `probe-${Date.now()}`;
       await this.redis.set(call, before, 'PX', 10_000);
-      const swapped = await this.redis.sbCompareAndSet(call, seats, before, `${before}+`, 10_000);
+      const [swapped] = await this.redis.sbCompareAndSet(call, seats, before, `${before}+`, 10_000);
       if (swapped !== 1 || (await this.redis.get(call)) !== `${before}+`) {
         throw new StoreUnavailableError('refused');
       }
@@ -306,40 +365,105 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     });
   }
 
+  /**
+   * Starts from the version this instance knows (no read when it wrote or read the call last), so
+   * an update is one round trip; a lost race hands back the current version for the next try.
+   */
   private async compareAndSetLoop(
     key: string,
     mutate: (current: CallRecord) => CallRecord | undefined,
   ): Promise<CallRecord | undefined> {
+    let before =
+      this.known.get(key)?.json ?? (await this.trip(this.redis.get(this.keys.call(key))));
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-      const before = await this.trip(this.redis.get(this.keys.call(key)));
-      if (before === null) return undefined;
-      const next = mutate(JSON.parse(before) as CallRecord);
-      if (next === undefined) return JSON.parse(before) as CallRecord;
+      if (before === null) {
+        this.known.forget(key);
+        return undefined;
+      }
+      const current = this.known.fromJson(key, before);
+      const next = mutate(current);
+      if (next === undefined) return current;
       const after = JSON.stringify(next);
       if (after === before) return next;
-      const ttl = isSettled(next) ? 0 : this.liveTtlMs;
-      const swapped = await this.trip(
-        this.redis.sbCompareAndSet(this.keys.call(key), this.keys.seats(key), before, after, ttl),
+      const settled = isSettled(next);
+      const [swapped, now] = await this.trip(
+        this.redis.sbCompareAndSet(
+          this.keys.call(key),
+          this.keys.seats(key),
+          before,
+          after,
+          settled ? 0 : this.liveTtlMs,
+        ),
       );
-      if (swapped === 1) return next;
+      if (swapped === 1) {
+        // A settled call is only read from now on: nothing to keep for its next update.
+        if (settled) this.known.forget(key);
+        else this.known.remember(key, after, next);
+        return next;
+      }
+      before = now ?? null;
     }
     throw new Error(`call ${key}: too many concurrent updates`);
+  }
+
+  /**
+   * Adds a call to a shared index (listing or due); the index's lifetime is renewed with it, and
+   * a listing's entries past the horizon trimmed, only when this instance has not done so for a
+   * while (`indexTtlFor`): on every write that would be most of the commands.
+   */
+  private indexAdd(
+    index: string,
+    score: number,
+    id: string,
+    options: { onlyNew?: boolean; trimListing?: boolean } = {},
+  ): Promise<number> {
+    const now = Date.now();
+    const renew = this.indexTtlFor(index, now) !== undefined;
+    return this.redis.sbIndexAdd(
+      index,
+      Math.round(score),
+      id,
+      options.onlyNew ? 'NX' : '',
+      this.liveTtlMs,
+      renew ? '1' : '0',
+      renew && options.trimListing ? now - LISTING_HORIZON_MS : '',
+    );
+  }
+
+  /**
+   * The time to live to renew a shared index with now, or undefined when this instance renewed it
+   * less than `INDEX_REFRESH_MS` ago: PEXPIRE on every write would be most of the commands.
+   */
+  private indexTtlFor(index: string, now = Date.now()): number | undefined {
+    const last = this.indexRenewedAt.get(index) ?? 0;
+    if (now - last < INDEX_REFRESH_MS) return undefined;
+    this.indexRenewedAt.set(index, now);
+    return this.liveTtlMs;
   }
 
   /** Live calls keep their indexes alive even when no new call comes for a long time. */
   private async refreshIndexes(): Promise<void> {
     const now = Date.now();
-    if (now - this.indexesRefreshedAt < INDEX_REFRESH_MS) return;
-    this.indexesRefreshedAt = now;
-    this.countTrip();
-    await Promise.all(
-      Array.from({ length: INDEX_SHARDS }, (_, shard) =>
-        Promise.all([
-          this.redis.pexpire(this.keys.listing(shard), this.liveTtlMs),
-          this.redis.pexpire(this.keys.due(shard), this.liveTtlMs),
-        ]),
-      ),
-    );
+    const renewals: Promise<unknown>[] = [];
+    for (let shard = 0; shard < INDEX_SHARDS; shard++) {
+      const listing = this.keys.listing(shard);
+      const listingTtl = this.indexTtlFor(listing, now);
+      if (listingTtl !== undefined) {
+        const horizon = `(${now - LISTING_HORIZON_MS}`;
+        renewals.push(
+          execAll(
+            this.redis
+              .multi()
+              .zremrangebyscore(listing, '-inf', horizon)
+              .pexpire(listing, listingTtl),
+          ),
+        );
+      }
+      const due = this.keys.due(shard);
+      const dueTtl = this.indexTtlFor(due, now);
+      if (dueTtl !== undefined) renewals.push(this.redis.pexpire(due, dueTtl));
+    }
+    if (renewals.length > 0) await this.trip(Promise.all(renewals));
   }
 
   /** Counts one awaited exchange with Redis. */

@@ -121,8 +121,8 @@ export class DecisionOutcomes {
     try {
       const visitAt = nextVisitAt(call, this.storeOptions.inactiveCallMs);
       if (visitAt === undefined) {
-        await this.store.expire(call.id, this.storeOptions.terminatedRetentionMs);
-        await this.store.unschedule(call.id);
+        // Frees seats too: harmless, a call that was not answered admitted no participant.
+        await this.store.retire(call.id, this.storeOptions.terminatedRetentionMs);
       } else {
         await this.store.schedule(call.id, visitAt);
       }
