@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { startEmulator, type Emulator, type ScenarioName } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
 import { operatorApi } from './support/calls-helpers';
 import { RedisCluster, redisServerInstalled } from './support/redis-cluster';
 import {
-  decisionAttempts,
-  decisionsOf,
+  killWhileWaitingOnGraph,
   percentile,
-  placeAndRedeliver,
-  settled,
   tally,
+  trafficWithFault,
   type DeliveredCall,
 } from './support/reliability';
 import {
@@ -51,31 +49,16 @@ async function instance(prefix: string): Promise<ServiceProcess> {
 }
 
 /**
- * Calls placed every `everyMs` through the two instances in turn (a load balancer without
- * affinity: each call's later notifications reach whichever is current), `fault` started after
- * the second; resolves once every acknowledged call was decided or its deadline passed.
+ * Calls through the two instances in turn (a load balancer without affinity: each call's later
+ * notifications reach whichever is current), with `fault` started after the second.
  */
-async function trafficThroughBoth(
+function trafficThroughBoth(
   instances: readonly ServiceProcess[],
-  calls: number,
-  everyMs: number,
   fault: () => Promise<void>,
 ): Promise<DeliveredCall[]> {
-  const placed: Array<Promise<DeliveredCall>> = [];
-  const faulted = (async () => {
-    await sleep(everyMs * 2);
-    await fault();
-  })();
-  for (let i = 0; i < calls; i++) {
-    emulator.configure({ botBaseUrl: instances[i % instances.length].baseUrl });
-    const scenario: ScenarioName = i % 3 === 2 ? 'policy-recording' : 'p2p-service-hosted';
-    placed.push(placeAndRedeliver(emulator, scenario));
-    await sleep(everyMs);
-  }
-  await faulted;
-  const delivered = await Promise.all(placed);
-  await Promise.all(delivered.map((c) => settled(emulator, c.placed.callId)));
-  return delivered;
+  return trafficWithFault(emulator, 12, 200, fault, (i) =>
+    emulator.configure({ botBaseUrl: instances[i % instances.length].baseUrl }),
+  );
 }
 
 /** Every call acknowledged (at last) and decided exactly once in time. */
@@ -131,27 +114,13 @@ describeWithCluster('two instances on a Redis Cluster', () => {
   it('the other instance sends the decision when the one that acknowledged is SIGKILLed while waiting on Graph', async () => {
     const prefix = `cluster-kill-${randomUUID()}:`;
     const [victim, survivor] = await Promise.all([instance(prefix), instance(prefix)]);
-    emulator.configure({ botBaseUrl: victim.baseUrl });
     const calls = 4;
-    // Each first answer waits out a Retry-After longer than the instance will live.
-    emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 3, times: calls });
-    const placed = await Promise.all(
-      Array.from({ length: calls }, () => placeAndRedeliver(emulator, 'policy-recording')),
-    );
-    await Promise.all(placed.map((c) => decisionAttempts(emulator, c.placed.callId, 1)));
-    const killedAt = Date.now();
-    victim.child.kill('SIGKILL');
-    await victim.exited;
-    await Promise.all(placed.map((c) => settled(emulator, c.placed.callId)));
+    const outcomes = await killWhileWaitingOnGraph(emulator, victim, calls);
 
-    const takeoverMs: number[] = [];
-    for (const call of placed) {
-      expect(call.statuses).toEqual([202]);
-      const { accepted, acceptedInTime } = decisionsOf(emulator, call.placed.callId);
-      expect(accepted).toHaveLength(1);
-      expect(acceptedInTime).toHaveLength(1);
-      takeoverMs.push(Date.parse(accepted[0].at) - killedAt);
-    }
+    expect(outcomes).toEqual(
+      outcomes.map((o) => ({ ...o, statuses: [202], accepted: 1, acceptedInTime: 1 })),
+    );
+    const takeoverMs = outcomes.map((o) => o.takeoverMs);
     const figures = { calls, p50: percentile(takeoverMs, 50), max: Math.max(...takeoverMs) };
     process.stdout.write(`cluster: takeover after SIGKILL (ms): ${JSON.stringify(figures)}\n`);
     expect(survivor.lines('decision taken over')).toHaveLength(calls);
@@ -161,7 +130,7 @@ describeWithCluster('two instances on a Redis Cluster', () => {
     const prefix = `cluster-outage-${randomUUID()}:`;
     const both = await Promise.all([instance(prefix), instance(prefix)]);
     const node = cluster.ports[1];
-    const calls = await trafficThroughBoth(both, 12, 200, async () => {
+    const calls = await trafficThroughBoth(both, async () => {
       await cluster.killNode(node);
       await sleep(1500);
       await cluster.restartNode(node);
@@ -175,7 +144,7 @@ describeWithCluster('two instances on a Redis Cluster', () => {
     const prefix = `cluster-hang-${randomUUID()}:`;
     const both = await Promise.all([instance(prefix), instance(prefix)]);
     const node = cluster.ports[2];
-    const calls = await trafficThroughBoth(both, 12, 200, async () => {
+    const calls = await trafficThroughBoth(both, async () => {
       cluster.hangNode(node);
       await sleep(2000);
       cluster.resumeNode(node);

@@ -4,6 +4,7 @@ import { PrivateRedis } from './support/private-redis';
 import {
   decisionAttempts,
   decisionsOf,
+  killWhileWaitingOnGraph,
   percentile,
   placeAndRedeliver,
   settled,
@@ -76,31 +77,11 @@ describe('two instances on Redis', () => {
     const takeoverMs: number[] = [];
     for (let round = 0; round < 2; round++) {
       const victim = round === 0 ? a : await instance('redis', prefix);
-      emulator.configure({ botBaseUrl: victim.baseUrl });
-      const calls = 4;
-      // Each first answer waits out a Retry-After longer than the instance will live.
-      emulator.faults.inject({
-        endpoint: 'answer',
-        status: 503,
-        retryAfterSeconds: 3,
-        times: calls,
-      });
-      const placed = await Promise.all(
-        Array.from({ length: calls }, () => placeAndRedeliver(emulator, 'policy-recording')),
+      const outcomes = await killWhileWaitingOnGraph(emulator, victim, 4);
+      expect(outcomes).toEqual(
+        outcomes.map((o) => ({ ...o, statuses: [202], accepted: 1, acceptedInTime: 1 })),
       );
-      await Promise.all(placed.map((c) => answerAttempts(c.placed.callId, 1)));
-      const killedAt = Date.now();
-      victim.child.kill('SIGKILL');
-      await victim.exited;
-      await Promise.all(placed.map((c) => settled(emulator, c.placed.callId)));
-
-      for (const call of placed) {
-        expect(call.statuses).toEqual([202]);
-        const { accepted, acceptedInTime } = decisionsOf(emulator, call.placed.callId);
-        expect(accepted).toHaveLength(1);
-        expect(acceptedInTime).toHaveLength(1);
-        takeoverMs.push(Date.parse(accepted[0].at) - killedAt);
-      }
+      takeoverMs.push(...outcomes.map((o) => o.takeoverMs));
     }
     const figures = {
       calls: takeoverMs.length,

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import Redis from 'ioredis';
 import { freePort } from '../scripts/child-service';
 import { PrivateRedis } from './support/private-redis';
-import { placeAndRedeliver, settled, tally, type DeliveredCall } from './support/reliability';
+import { tally, trafficWithFault, type DeliveredCall } from './support/reliability';
 import { startStack, type TestStack } from './support/stack';
 
 /**
@@ -13,27 +13,13 @@ import { startStack, type TestStack } from './support/stack';
  */
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function traffic(
+function traffic(
   stack: TestStack,
   calls: number,
   everyMs: number,
   fault: () => Promise<void>,
 ): Promise<DeliveredCall[]> {
-  const placed: Array<Promise<DeliveredCall>> = [];
-  const faulted = (async () => {
-    await sleep(everyMs * 2);
-    await fault();
-  })();
-  for (let i = 0; i < calls; i++) {
-    placed.push(
-      placeAndRedeliver(stack.emulator, i % 3 === 2 ? 'policy-recording' : 'p2p-service-hosted'),
-    );
-    await sleep(everyMs);
-  }
-  await faulted;
-  const delivered = await Promise.all(placed);
-  await Promise.all(delivered.map((c) => settled(stack.emulator, c.placed.callId)));
-  return delivered;
+  return trafficWithFault(stack.emulator, calls, everyMs, fault);
 }
 
 /** Every call acknowledged (at last), and each decided exactly once before its deadline. */

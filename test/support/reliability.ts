@@ -1,4 +1,5 @@
 import type { Emulator, PlacedCall, PlaceCallOptions, ScenarioName } from '../../emulator';
+import type { ServiceProcess } from './service-processes';
 
 const DECISIONS = new Set(['answer', 'reject', 'redirect']);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -108,4 +109,74 @@ export function tally(emulator: Emulator, calls: readonly DeliveredCall[]): Tall
     duplicates,
     problems,
   };
+}
+
+/**
+ * Calls placed every `everyMs` (every third a policy-recording one), `fault` started after the
+ * second; `beforeEach(i)` runs before the i-th call is placed (e.g. to point Graph at another
+ * instance). Resolves once every call was decided or its deadline passed.
+ */
+export async function trafficWithFault(
+  emulator: Emulator,
+  calls: number,
+  everyMs: number,
+  fault: () => Promise<void>,
+  beforeEach: (index: number) => void = () => undefined,
+): Promise<DeliveredCall[]> {
+  const placed: Array<Promise<DeliveredCall>> = [];
+  const faulted = (async () => {
+    await sleep(everyMs * 2);
+    await fault();
+  })();
+  for (let i = 0; i < calls; i++) {
+    beforeEach(i);
+    placed.push(
+      placeAndRedeliver(emulator, i % 3 === 2 ? 'policy-recording' : 'p2p-service-hosted'),
+    );
+    await sleep(everyMs);
+  }
+  await faulted;
+  const delivered = await Promise.all(placed);
+  await Promise.all(delivered.map((c) => settled(emulator, c.placed.callId)));
+  return delivered;
+}
+
+/** What became of one call whose acknowledging instance was killed: for the test to judge. */
+export interface AfterKill {
+  readonly statuses: number[];
+  readonly accepted: number;
+  readonly acceptedInTime: number;
+  /** From the kill to Graph accepting the decision (NaN when it never did). */
+  readonly takeoverMs: number;
+}
+
+/**
+ * Places `calls` policy-recording calls through `victim` with every first answer waiting out a
+ * Retry-After longer than the victim will live, SIGKILLs it once Graph saw each first attempt, and
+ * reports what became of each call once decided (or past its deadline).
+ */
+export async function killWhileWaitingOnGraph(
+  emulator: Emulator,
+  victim: ServiceProcess,
+  calls: number,
+): Promise<AfterKill[]> {
+  emulator.configure({ botBaseUrl: victim.baseUrl });
+  emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 3, times: calls });
+  const placed = await Promise.all(
+    Array.from({ length: calls }, () => placeAndRedeliver(emulator, 'policy-recording')),
+  );
+  await Promise.all(placed.map((c) => decisionAttempts(emulator, c.placed.callId, 1)));
+  const killedAt = Date.now();
+  victim.child.kill('SIGKILL');
+  await victim.exited;
+  await Promise.all(placed.map((c) => settled(emulator, c.placed.callId)));
+  return placed.map((call) => {
+    const { accepted, acceptedInTime } = decisionsOf(emulator, call.placed.callId);
+    return {
+      statuses: call.statuses,
+      accepted: accepted.length,
+      acceptedInTime: acceptedInTime.length,
+      takeoverMs: accepted.length > 0 ? Date.parse(accepted[0].at) - killedAt : NaN,
+    };
+  });
 }
