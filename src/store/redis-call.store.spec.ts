@@ -123,6 +123,30 @@ describe('RedisCallStore', () => {
     }
   });
 
+  it('decides to write nothing only on a version read from Redis, never on a stale known one', async () => {
+    const keyPrefix = `${RUN_PREFIX}stale-${randomUUID()}:`;
+    const a = new RedisCallStore({ url: REDIS_URL, keyPrefix });
+    const b = new RedisCallStore({ url: REDIS_URL, keyPrefix });
+    try {
+      const call = sampleCall({ contentSharingSessions: ['s1'] });
+      await a.create(call);
+      await b.update(call.id, (c) => ({ ...c, contentSharingSessions: [] }));
+
+      // a still knows the version with s1, on which this mutation would change nothing.
+      const stored = await a.update(call.id, (c) =>
+        c.contentSharingSessions.includes('s1')
+          ? undefined
+          : { ...c, contentSharingSessions: [...c.contentSharingSessions, 's1'] },
+      );
+
+      expect(stored?.contentSharingSessions).toEqual(['s1']);
+      expect((await b.get(call.id))?.contentSharingSessions).toEqual(['s1']);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
   it('keeps the listing in sharded sorted sets and trims entries past the horizon when it renews a shard', async () => {
     const keyPrefix = `${RUN_PREFIX}listing-${randomUUID()}:`;
     const sut = new RedisCallStore({ url: REDIS_URL, keyPrefix });

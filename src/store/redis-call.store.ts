@@ -367,14 +367,17 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
 
   /**
    * Starts from the version this instance knows (no read when it wrote or read the call last), so
-   * an update is one round trip; a lost race hands back the current version for the next try.
+   * an update that writes is one round trip; a lost race hands back the current version for the
+   * next try. A decision to write nothing is only taken on a version read from Redis in this
+   * update: a known version may be stale, and nothing would then correct it.
    */
   private async compareAndSetLoop(
     key: string,
     mutate: (current: CallRecord) => CallRecord | undefined,
   ): Promise<CallRecord | undefined> {
-    let before =
-      this.known.get(key)?.json ?? (await this.trip(this.redis.get(this.keys.call(key))));
+    const known = this.known.get(key)?.json;
+    let fresh = known === undefined;
+    let before = known ?? (await this.read(key));
     for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
       if (before === null) {
         this.known.forget(key);
@@ -382,10 +385,16 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       }
       const current = this.known.fromJson(key, before);
       const next = mutate(current);
-      if (next === undefined) return current;
-      const after = JSON.stringify(next);
-      if (after === before) return next;
-      const settled = isSettled(next);
+      const after = next === undefined ? before : JSON.stringify(next);
+      if (after === before) {
+        if (fresh) return next ?? current;
+        const now = await this.read(key);
+        fresh = true;
+        if (now === before) return next ?? current;
+        before = now;
+        continue;
+      }
+      const settled = isSettled(next!);
       const [swapped, now] = await this.trip(
         this.redis.sbCompareAndSet(
           this.keys.call(key),
@@ -398,12 +407,17 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       if (swapped === 1) {
         // A settled call is only read from now on: nothing to keep for its next update.
         if (settled) this.known.forget(key);
-        else this.known.remember(key, after, next);
+        else this.known.remember(key, after, next!);
         return next;
       }
       before = now ?? null;
+      fresh = true;
     }
     throw new Error(`call ${key}: too many concurrent updates`);
+  }
+
+  private read(key: string): Promise<string | null> {
+    return this.trip(this.redis.get(this.keys.call(key)));
   }
 
   /**

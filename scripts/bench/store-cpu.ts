@@ -1,0 +1,126 @@
+/**
+ * `npx tsx scripts/bench/store-cpu.ts [--service <dist>/main.js] [--calls 2000]`: the store's own
+ * CPU per call, memory against Redis, without the HTTP server, Graph client and logging around it
+ * (what the service's CPU per call in `--store redis` adds to the memory store's). Each call is
+ * the store steps one bench call makes: the three deliveries' tenant read, repeat check and marker,
+ * the create, the decision's claim and outcome, the two state changes, the schedules, the end.
+ * Runs `--rounds` alternating passes of each driver in this process against a private
+ * `redis-server`, 20 calls in flight, and prints the process CPU per call of each pass.
+ */
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { CallRecord, CallStore } from '../../src/store';
+import { sampleCall } from '../../src/store/call-record.testing';
+import { notificationFixture } from '../../test/support/fixtures';
+import { PrivateRedis } from './private-redis';
+
+interface StoreDrivers {
+  MemoryCallStore: new (options: { liveTtlMs: number }) => CallStore;
+  RedisCallStore: new (options: {
+    url: string;
+    keyPrefix: string;
+    liveTtlMs: number;
+  }) => CallStore & { close(): Promise<void> };
+}
+
+function flag(name: string, fallback: string): string {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : fallback;
+}
+
+/** A build's store, with whatever methods it has: `retire` and `create(call, dueAt)` are new. */
+function loadDrivers(serviceEntry: string): StoreDrivers {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(resolve(serviceEntry, '..', 'store')) as StoreDrivers;
+}
+
+const now = (): string => new Date().toISOString();
+
+async function oneCall(store: CallStore, template: CallRecord): Promise<void> {
+  const id = randomUUID();
+  const at = Date.now();
+  const retire = (store as Partial<CallStore>).retire?.bind(store);
+  // The incoming call: tenant read, repeat check, create and schedule, marker.
+  await store.get(id);
+  await store.hasSeen(`incoming:${id}`);
+  await store.create({ ...template, id }, at + 1500);
+  if (!retire) await store.schedule(id, at + 1500);
+  await store.markSeen(`incoming:${id}`, 60_000);
+  // The decision: claim, outcome, next visit.
+  await store.update(id, (c) => ({ ...c, decision: 'answer', decidedAt: now(), updatedAt: now() }));
+  await store.update(id, (c) => ({ ...c, outcome: 'sent', pending: null, incoming: null }));
+  await store.schedule(id, at + 60_000);
+  // Established, then terminated: each a delivery of its own.
+  for (const state of ['established', 'terminated'] as const) {
+    await store.get(id);
+    await store.hasSeen(`${state}:${id}`);
+    await store.update(id, (c) => ({ ...c, state, etag: state, updatedAt: now() }));
+    if (state === 'established') await store.schedule(id, at + 30_000);
+    else if (retire) await retire(id, 60_000);
+    else {
+      await store.releaseAllSeats(id);
+      await store.expire(id, 60_000);
+      await store.unschedule(id);
+    }
+    await store.markSeen(`${state}:${id}`, 60_000);
+  }
+}
+
+/** Process CPU (µs) per call over `calls` calls, 20 in flight, after a warm-up. */
+async function measure(store: CallStore, template: CallRecord, calls: number): Promise<number> {
+  for (let i = 0; i < 200; i++) await oneCall(store, template);
+  let started = 0;
+  const before = process.cpuUsage();
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (started < calls) {
+        started++;
+        await oneCall(store, template);
+      }
+    }),
+  );
+  const used = process.cpuUsage(before);
+  return Math.round((used.user + used.system) / calls);
+}
+
+async function main(): Promise<void> {
+  const serviceEntry = resolve(flag('service', 'dist/main.js'));
+  const calls = Number(flag('calls', '2000'));
+  const rounds = Number(flag('rounds', '3'));
+  const drivers = loadDrivers(serviceEntry);
+  const items = notificationFixture('p2p-incoming-service-hosted').value as unknown as Array<{
+    resourceData: Record<string, unknown>;
+  }>;
+  const template = sampleCall({
+    incoming: items[0].resourceData,
+    pending: { owner: randomUUID(), leaseUntil: Date.now(), request: null },
+  });
+  const redis = await PrivateRedis.start();
+  const results: Array<{ memory: number; redis: number }> = [];
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const memory = new drivers.MemoryCallStore({ liveTtlMs: 600_000 });
+      const shared = new drivers.RedisCallStore({
+        url: redis.url,
+        keyPrefix: `store-cpu:${randomUUID()}:`,
+        liveTtlMs: 600_000,
+      });
+      const memoryUs = await measure(memory, template, calls);
+      const redisUs = await measure(shared, template, calls);
+      await shared.close();
+      (memory as Partial<{ onModuleDestroy(): void }>).onModuleDestroy?.();
+      results.push({ memory: memoryUs, redis: redisUs });
+      process.stdout.write(
+        `round ${round + 1}: store CPU per call: memory ${memoryUs} µs, redis ${redisUs} µs\n`,
+      );
+    }
+  } finally {
+    await redis.stop();
+  }
+  process.stdout.write(`${JSON.stringify({ serviceEntry, calls, results })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`store-cpu: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(2);
+});
