@@ -18,6 +18,15 @@ const CONNECT_WAIT_MS = 2000;
 const RENEW_SHARE = 0.01;
 /** Streams whose last renewal this instance remembers; older ones are simply renewed again. */
 const RENEWALS_KEPT = 10_000;
+/**
+ * At most one batch is sent per this long: a write right after another waits out the rest, so
+ * the entries a call produces in quick succession (its notification, lease, state change, Graph
+ * request, decision) leave together instead of one round trip each. A first write after a quiet
+ * spell goes at once.
+ */
+const MIN_WRITE_INTERVAL_MS = 20;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface RedisJournalOptions {
   url: string;
@@ -44,6 +53,7 @@ export class RedisJournalWriter implements JournalWriter {
   private readonly cluster: boolean;
   /** When this instance last renewed each stream's lifetime, oldest first. */
   private readonly renewedAt = new Map<string, number>();
+  private lastWriteAt = 0;
 
   constructor(private readonly options: RedisJournalOptions) {
     // Failures show as journal write failures (metric), not as unhandled error events.
@@ -66,6 +76,9 @@ export class RedisJournalWriter implements JournalWriter {
   async write(entries: readonly JournalEntry[]): Promise<void> {
     // The journal's connection is its own: right after start-up it may still be connecting.
     await whenReady(this.redis, CONNECT_WAIT_MS);
+    const wait = this.lastWriteAt + MIN_WRITE_INTERVAL_MS - Date.now();
+    if (wait > 0) await sleep(wait);
+    this.lastWriteAt = Date.now();
     const byKey = new Map<string, JournalEntry[]>();
     for (const entry of entries) {
       const key = this.key(entry.callId);
