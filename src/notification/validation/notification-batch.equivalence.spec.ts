@@ -126,24 +126,27 @@ const generated: fc.Arbitrary<JsonObject> = fc.record(
 describe('compiled notification validator ≡ class-transformer + class-validator', () => {
   const seen: Record<Outcome, number> = { accepted: 0, rejected: 0, skipped: 0 };
   const watchdog = new StallWatchdog('compiled validator equivalence', STALLED_MS);
-  let runs = 0;
 
   /**
-   * Builds the body from `input` and compares both paths on it; `input` is described (with the
-   * seed, which replays it) to the watchdog while it runs, and printed when it took long.
+   * What one property does with each input: builds the body from it and compares both paths on
+   * it. The input is described, with the seed that replays it and its rank in the property, to
+   * the watchdog while it runs, and printed when it took long.
    */
-  const record = async (seed: number, input: object, body: () => JsonObject): Promise<void> => {
-    runs += 1;
-    const described = `EQUIVALENCE_SEED=${seed}, input ${runs}: ${fc.stringify(input)}`;
-    watchdog.begin(described);
-    const started = performance.now();
-    try {
-      seen[await compare(body())] += 1;
-    } finally {
-      watchdog.end();
-      const took = performance.now() - started;
-      if (took > SLOW_MS) process.stdout.write(`slow (${Math.round(took)} ms): ${described}\n`);
-    }
+  const recorder = (seed: number) => {
+    let runs = 0;
+    return async (input: object, body: () => JsonObject): Promise<void> => {
+      runs += 1;
+      const described = `EQUIVALENCE_SEED=${seed}, input ${runs}: ${fc.stringify(input)}`;
+      watchdog.begin(described);
+      const started = performance.now();
+      try {
+        seen[await compare(body())] += 1;
+      } finally {
+        watchdog.end();
+        const took = performance.now() - started;
+        if (took > SLOW_MS) process.stdout.write(`slow (${Math.round(took)} ms): ${described}\n`);
+      }
+    };
   };
 
   beforeAll(() => {
@@ -162,23 +165,23 @@ describe('compiled notification validator ≡ class-transformer + class-validato
   });
 
   it('agrees on 1,500 mutated fixtures', async () => {
+    const record = recorder(SEEDS.mutated);
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...FIXTURE_NAMES),
         fc.array(bodyEdit, { minLength: 1, maxLength: 3 }),
         (fixture, edits) =>
-          record(SEEDS.mutated, { fixture, edits }, () =>
-            applyEdits(FIXTURES_BY_NAME[fixture], edits),
-          ),
+          record({ fixture, edits }, () => applyEdits(FIXTURES_BY_NAME[fixture], edits)),
       ),
       { numRuns: 1500, seed: SEEDS.mutated },
     );
   });
 
   it('agrees on 1,000 generated bodies, edited or not', async () => {
+    const record = recorder(SEEDS.generated);
     await fc.assert(
       fc.asyncProperty(generated, fc.array(bodyEdit, { maxLength: 2 }), (body, edits) =>
-        record(SEEDS.generated, { body, edits }, () => applyEdits(body, edits)),
+        record({ body, edits }, () => applyEdits(body, edits)),
       ),
       { numRuns: 1000, seed: SEEDS.generated },
     );
