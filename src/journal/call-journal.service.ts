@@ -93,8 +93,8 @@ export class CallJournal implements OnApplicationShutdown {
 
   private async drain(): Promise<void> {
     try {
-      await new Promise((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
       while (this.queue.length > 0) {
+        await new Promise((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
         const batch = this.queue;
         this.queue = [];
         try {
