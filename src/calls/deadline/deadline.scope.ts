@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { defer, firstValueFrom, map, of, timeout } from 'rxjs';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 
 /** The call's deadline passed before the work finished; nothing more is sent to Graph. */
@@ -80,29 +79,31 @@ export class DeadlineScope {
    * aborted (so the work stops, not merely goes unheard) and `fallback()` is the result. Errors of
    * the work propagate.
    */
-  decide<T>(
+  async decide<T>(
     work: (signal: AbortSignal) => Promise<T>,
     fallback: () => T,
   ): Promise<BudgetedResult<T>> {
     const budget = this.budgetRemainingMs();
     if (budget <= 0 || this.decisionSignal.aborted) {
       this.decisionController.abort(new DecisionBudgetExceededError('no decision budget left'));
-      return Promise.resolve({ value: fallback(), late: true });
+      return { value: fallback(), late: true };
     }
-    return firstValueFrom(
-      defer(() => work(this.decisionSignal)).pipe(
-        map((value) => ({ value, late: false })),
-        timeout({
-          first: budget,
-          with: () => {
-            this.decisionController.abort(
-              new DecisionBudgetExceededError(`no decision within ${Math.round(budget)} ms`),
-            );
-            return of({ value: fallback(), late: true });
-          },
-        }),
-      ),
+    // One timer and a race rather than an RxJS pipeline: this runs once per call.
+    const working = (async () => ({ value: await work(this.decisionSignal) }))();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, budget, undefined);
+    });
+    try {
+      const done = await Promise.race([working, expired]);
+      if (done) return { value: done.value, late: false };
+    } finally {
+      clearTimeout(timer);
+    }
+    this.decisionController.abort(
+      new DecisionBudgetExceededError(`no decision within ${Math.round(budget)} ms`),
     );
+    return { value: fallback(), late: true };
   }
 
   /** The deadline passed: everything still running for this call is cancelled. */
