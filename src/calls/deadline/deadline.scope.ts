@@ -40,8 +40,11 @@ export interface BudgetedResult<T> {
 export class DeadlineScope {
   /** `performance.now()` time at which the decision budget ends: `decisionSignal` aborts then. */
   readonly budgetAt: number;
-  private readonly deadlineController = new AbortController();
-  private readonly decisionController = new AbortController();
+  // Made when first asked for, and linked by hand rather than by a listener: a scope opens and
+  // closes once per call, and work that never reads a signal needs no controller.
+  private deadlineController: AbortController | undefined;
+  private decisionController: AbortController | undefined;
+  private ended: unknown;
 
   constructor(
     /** `performance.now()` time of the deadline. */
@@ -49,19 +52,14 @@ export class DeadlineScope {
     safetyMarginMs: number,
   ) {
     this.budgetAt = deadlineAt - safetyMarginMs;
-    this.deadlineController.signal.addEventListener(
-      'abort',
-      () => this.decisionController.abort(this.deadlineController.signal.reason),
-      { once: true },
-    );
   }
 
   get signal(): AbortSignal {
-    return this.deadlineController.signal;
+    return this.controller('deadline').signal;
   }
 
   get decisionSignal(): AbortSignal {
-    return this.decisionController.signal;
+    return this.controller('decision').signal;
   }
 
   /** Milliseconds left before the deadline (negative once passed). */
@@ -85,7 +83,7 @@ export class DeadlineScope {
   ): Promise<BudgetedResult<T>> {
     const budget = this.budgetRemainingMs();
     if (budget <= 0 || this.decisionSignal.aborted) {
-      this.decisionController.abort(new DecisionBudgetExceededError('no decision budget left'));
+      this.controller('decision').abort(new DecisionBudgetExceededError('no decision budget left'));
       return { value: fallback(), late: true };
     }
     // One timer and a race rather than an RxJS pipeline: this runs once per call.
@@ -100,7 +98,7 @@ export class DeadlineScope {
     } finally {
       clearTimeout(timer);
     }
-    this.decisionController.abort(
+    this.controller('decision').abort(
       new DecisionBudgetExceededError(`no decision within ${Math.round(budget)} ms`),
     );
     return { value: fallback(), late: true };
@@ -108,12 +106,31 @@ export class DeadlineScope {
 
   /** The deadline passed: everything still running for this call is cancelled. */
   expire(): void {
-    this.deadlineController.abort(new DeadlineExceededError());
+    this.end(new DeadlineExceededError());
   }
 
   /** The work finished: cancel whatever it left behind (a late custom handler, a media provider). */
   close(): void {
-    this.deadlineController.abort(SCOPE_CLOSED);
+    this.end(SCOPE_CLOSED);
+  }
+
+  /** The deadline's end also ends the decision budget; only the first reason counts. */
+  private end(reason: unknown): void {
+    if (this.ended !== undefined) return;
+    this.ended = reason;
+    this.deadlineController?.abort(reason);
+    this.decisionController?.abort(reason);
+  }
+
+  /** A controller asked for after the scope ended is born aborted, with the reason it ended. */
+  private controller(which: 'deadline' | 'decision'): AbortController {
+    const existing = which === 'deadline' ? this.deadlineController : this.decisionController;
+    if (existing) return existing;
+    const controller = new AbortController();
+    if (this.ended !== undefined) controller.abort(this.ended);
+    if (which === 'deadline') this.deadlineController = controller;
+    else this.decisionController = controller;
+    return controller;
   }
 }
 
