@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator } from '../emulator';
+import { eventually } from './support/calls-helpers';
 import { PrivateRedis } from './support/private-redis';
 import { decisionsOf, placeAndRedeliver, settled } from './support/reliability';
 import {
@@ -112,6 +113,8 @@ describe('two instances on Redis', () => {
       max: Math.max(...takeoverMs),
     };
     process.stdout.write(`takeover after SIGKILL (ms): ${JSON.stringify(figures)}\n`);
+    // A running instance's lines reach stdout in batches (at the latest every 200 ms).
+    await eventually(() => b.lines('decision taken over').length >= takeoverMs.length, 2000);
     expect(b.lines('decision taken over').length).toBe(takeoverMs.length);
     // Lease 1.5 s + scan 0.25 s; a policy-recording deadline is 5 s.
     expect(figures.max).toBeLessThan(3500);
@@ -134,6 +137,7 @@ describe('two instances on Redis', () => {
       expect.objectContaining({ decisionsHandedOver: 1, decisionsUnfinished: 0 }),
     ]);
     expect(a.logs[a.logs.length - 1].msg).toBe('stopped');
+    await eventually(() => b.lines('decision taken over').length > 0, 2000);
     expect(b.lines('decision taken over')).toEqual([expect.objectContaining({ callId })]);
   }, 60_000);
 });
