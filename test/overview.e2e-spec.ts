@@ -227,6 +227,13 @@ describe('GET /api/overview (memory store, one process)', () => {
     }
     // Still serving after all that.
     expect((await overview(service.baseUrl, '', { 'x-api-key': OPERATOR_KEY })).status).toBe(200);
+
+    const document = (await (await fetch(`${service.baseUrl}/api/docs-json`)).json()) as {
+      paths: Record<string, { get?: { parameters?: Array<{ name: string }>; security?: unknown } }>;
+    };
+    const route = document.paths['/api/overview']?.get;
+    expect(route?.parameters?.map((p) => p.name)).toEqual(['minutes']);
+    expect(route?.security).toEqual(expect.arrayContaining([{ bearer: [] }]));
   }, 60_000);
 });
 
