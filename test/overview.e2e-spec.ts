@@ -238,7 +238,7 @@ describe('GET /api/overview (memory store, one process)', () => {
 });
 
 describe('GET /api/overview (Redis store, two processes)', () => {
-  it("instance B's overview includes the calls instance A decided, and A's takeover-free minutes outlive A", async () => {
+  it("instance B's overview includes the calls instance A decided, still after A stopped, and B's takeover", async () => {
     const prefix = `overview-${randomUUID()}:`;
     const env = { STORE_DRIVER: 'redis', REDIS_URL: redis.url };
     const [a, b] = await Promise.all([instance(env, prefix), instance(env, prefix)]);

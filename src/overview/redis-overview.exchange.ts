@@ -1,4 +1,9 @@
-import { closeRedisClient, createRedisClient, type RedisClient } from '../store/redis-connection';
+import {
+  closeRedisClient,
+  createRedisClient,
+  whenReady,
+  type RedisClient,
+} from '../store/redis-connection';
 import { RedisKeys } from '../store/redis-keys';
 
 /**
@@ -13,6 +18,9 @@ redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', '(' .. (tonumber(ARGV[4]) - tonu
 redis.call('PEXPIRE', KEYS[2], ARGV[3])
 return 1
 `;
+
+/** How long a publication or a read waits for a connection still being made (a Cluster's fails at once). */
+const CONNECT_WAIT_MS = 2000;
 
 type WithPublish = RedisClient & {
   sbPublishOverview(
@@ -61,6 +69,7 @@ export class RedisOverviewExchange {
   }
 
   async publish(token: string, json: string, now = Date.now()): Promise<void> {
+    await whenReady(this.redis, CONNECT_WAIT_MS);
     await this.redis.sbPublishOverview(
       this.keys.overviewMinutes(token),
       this.keys.overviewInstances(),
@@ -73,6 +82,7 @@ export class RedisOverviewExchange {
 
   /** Every other instance's minutes still alive (two round trips, whatever the number of instances). */
   async readOthers(ownToken: string, now = Date.now()): Promise<PublishedEntry[]> {
+    await whenReady(this.redis, CONNECT_WAIT_MS);
     const tokens = (
       await this.redis.zrangebyscore(
         this.keys.overviewInstances(),
