@@ -30,6 +30,8 @@ export interface BenchOptions {
   readonly activeCalls: number;
   readonly callsPerHour: number;
   readonly callMinutes: number;
+  /** Memory: calls placed and not decided yet, at most (placement waits for the service). */
+  readonly maxPending: number;
   readonly resultsDir: string;
 }
 
@@ -84,7 +86,8 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     store,
     instances: Math.round(number('instances', 'BENCH_INSTANCES', 1, 4)),
     rate: Math.round(number('rate', 'BENCH_RATE', DEFAULT_RATES[mode], 2000)),
-    seconds: Math.round(number('seconds', 'BENCH_SECONDS', 15, 120)),
+    // Up to an hour: the memory mode's churn needs `3600 / speed-up` s for a full simulated hour.
+    seconds: Math.round(number('seconds', 'BENCH_SECONDS', 15, 3600)),
     warmupSeconds: Math.round(number('warmup', 'BENCH_WARMUP_SECONDS', 3, 30)),
     scenario: text('scenario', 'BENCH_SCENARIO', 'p2p-service-hosted'),
     p99TargetMs: number('p99-target', 'BENCH_P99_TARGET_MS', 15, 15_000),
@@ -98,6 +101,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     activeCalls: Math.round(number('calls', null, 10_000, 100_000)),
     callsPerHour: Math.round(number('calls-per-hour', null, 100_000, 1_000_000)),
     callMinutes: number('call-minutes', null, 5, 60),
+    maxPending: Math.round(number('max-pending', null, 200, 100_000)),
     resultsDir: text('results', 'BENCH_RESULTS_DIR', 'bench/results'),
   };
 }

@@ -32,6 +32,7 @@ export interface MeasureOptions {
   readonly seconds: number;
   readonly redis?: PrivateRedis;
   readonly onAnswered?: DriveOptions['onAnswered'];
+  readonly maxPending?: DriveOptions['maxPending'];
 }
 
 /** Drives one phase at `rate` against `pool` and measures it. */
@@ -50,6 +51,7 @@ export async function measure(
     seconds: options.seconds,
     botUrls: pool.urls,
     onAnswered: options.onAnswered,
+    maxPending: options.maxPending,
   });
   const cpuMs = (pool.cpuSeconds() - cpuBefore) * 1000;
   const logged = pool.logSince(logMark);
