@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** Entry point of the service under test (another build, for before/after). */
   readonly serviceEntry: string;
   readonly cpuProfileDir?: string;
+  /** NODE_OPTIONS of the service processes (e.g. heap sizes, to compare with the defaults). */
+  readonly nodeOptions?: string;
   /** Ramp: the p99 that ends it, the time per step, the factor between steps, the top rate. */
   readonly rampP99Ms: number;
   readonly rampStepSeconds: number;
@@ -94,6 +96,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     logLevel,
     serviceEntry: text('service', 'BENCH_SERVICE', 'dist/main.js'),
     cpuProfileDir: flags.get('cpu-prof') ?? env.BENCH_CPU_PROFILE_DIR,
+    nodeOptions: flags.get('node-options'),
     rampP99Ms: number('ramp-p99', null, 50, 15_000),
     rampStepSeconds: Math.round(number('step-seconds', null, 3, 60)),
     rampFactor: number('factor', null, 1.4, 4),
@@ -101,7 +104,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     activeCalls: Math.round(number('calls', null, 10_000, 100_000)),
     callsPerHour: Math.round(number('calls-per-hour', null, 100_000, 1_000_000)),
     callMinutes: number('call-minutes', null, 5, 60),
-    maxPending: Math.round(number('max-pending', null, 200, 100_000)),
+    maxPending: Math.round(number('max-pending', null, 100, 100_000)),
     resultsDir: text('results', 'BENCH_RESULTS_DIR', 'bench/results'),
   };
 }

@@ -134,8 +134,9 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     if (!next || next === held.value) return held.value;
     // A settled call keeps the retention `expire` gave it; a live one is renewed by the write.
     const expiresAt = isSettled(next) ? held.expiresAt : this.liveUntil();
-    this.hold(key, frozenRecord(next), expiresAt);
-    return next;
+    const stored = frozenRecord(next);
+    this.hold(key, stored, expiresAt);
+    return stored;
   }
 
   async delete(id: string): Promise<void> {

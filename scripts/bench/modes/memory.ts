@@ -92,7 +92,9 @@ async function churn(context: BenchContext): Promise<Record<string, unknown>> {
   const speedUp = (options.rate * 3600) / options.callsPerHour;
   const holdMs = (options.callMinutes * 60_000) / speedUp;
   const retentionMs = Math.max(1000, Math.round(3_600_000 / speedUp));
-  const configDir = configDirWith({ store: { terminatedRetentionMs: retentionMs } });
+  const configDir = configDirWith(options.serviceEntry, {
+    store: { terminatedRetentionMs: retentionMs },
+  });
   const hangUps = new Set<NodeJS.Timeout>();
   const pool = await startServers(context, 'switchboard', { CONFIG_DIR: configDir });
   try {
