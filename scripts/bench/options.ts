@@ -54,7 +54,10 @@ function flagsOf(argv: readonly string[]): Map<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
+    // Split at the first '=' only: a value may hold one (--node-options=--max-old-space-size=128).
+    const equals = arg.indexOf('=');
+    const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
+    const inline = equals < 0 ? undefined : arg.slice(equals + 1);
     const next = argv[i + 1];
     if (inline !== undefined) flags.set(name, inline);
     else if (next !== undefined && !next.startsWith('--')) flags.set(name, argv[++i]);

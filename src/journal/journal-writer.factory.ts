@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { JournalConfigType, StoreConfigType } from '../config';
+import { redisTargetOf } from '../store/redis-endpoint';
 import { FileJournalWriter } from './file-journal.writer';
 import type { JournalWriter } from './journal.writer';
 
@@ -20,9 +21,7 @@ export async function createJournalWriter(
   }
   const { RedisJournalWriter } = await import('./redis-journal.writer');
   return new RedisJournalWriter({
-    url: store.redisUrl,
-    clusterNodes: store.redisClusterNodes,
-    keyPrefix: store.keyPrefix,
+    ...redisTargetOf(store),
     maxEntriesPerCall: journal.maxEntriesPerCall,
     retentionMs: journal.retentionMs,
   });

@@ -3,7 +3,7 @@ import { storeConfig, StoreConfigType } from '../config';
 import { ReadinessService } from '../health';
 import type { CallStore } from './call-store';
 import { MemoryCallStore } from './memory-call.store';
-import { redisEndpoint, redisFailure } from './redis-endpoint';
+import { redisEndpoint, redisFailure, redisTargetOf } from './redis-endpoint';
 import { CALL_STORE } from './store.constants';
 import { StoreUnavailableError } from './store.errors';
 
@@ -26,9 +26,7 @@ import { StoreUnavailableError } from './store.errors';
             // start-up. The connection closes in onApplicationShutdown, after drain.
             const { RedisCallStore } = await import('./redis-call.store');
             return new RedisCallStore({
-              url: config.redisUrl,
-              clusterNodes: config.redisClusterNodes,
-              keyPrefix: config.keyPrefix,
+              ...redisTargetOf(config),
               commandTimeoutMs: config.commandTimeoutMs,
               liveTtlMs,
             });
