@@ -3,8 +3,7 @@ import { storeConfig, StoreConfigType } from '../config';
 import { ReadinessService } from '../health';
 import type { CallStore } from './call-store';
 import { MemoryCallStore } from './memory-call.store';
-import { RedisCallStore } from './redis-call.store';
-import { redisEndpoint, redisFailure } from './redis-endpoint';
+import { redisEndpoint, redisFailure, redisTargetOf } from './redis-endpoint';
 import { CALL_STORE } from './store.constants';
 import { StoreUnavailableError } from './store.errors';
 
@@ -15,22 +14,23 @@ import { StoreUnavailableError } from './store.errors';
     {
       provide: CALL_STORE,
       inject: [storeConfig.KEY],
-      useFactory: (config: StoreConfigType): CallStore => {
+      useFactory: async (config: StoreConfigType): Promise<CallStore> => {
         // Twice the inactivity period: the reconciliation gets its turn before the entry goes.
         const liveTtlMs = config.inactiveCallMs * 2;
         switch (config.driver) {
           case 'memory':
-            return new MemoryCallStore({ liveTtlMs });
-          case 'redis':
-            // Connects in the background: an unreachable Redis shows in /health/ready, it does
-            // not stop start-up. The connection closes in onApplicationShutdown, after drain.
+            return new MemoryCallStore({ liveTtlMs, maxRetainedCalls: config.maxRetainedCalls });
+          case 'redis': {
+            // Loaded only here: the embedded default never pays for ioredis. Connects in the
+            // background: an unreachable Redis shows in /health/ready, it does not stop
+            // start-up. The connection closes in onApplicationShutdown, after drain.
+            const { RedisCallStore } = await import('./redis-call.store');
             return new RedisCallStore({
-              url: config.redisUrl,
-              clusterNodes: config.redisClusterNodes,
-              keyPrefix: config.keyPrefix,
+              ...redisTargetOf(config),
               commandTimeoutMs: config.commandTimeoutMs,
               liveTtlMs,
             });
+          }
         }
       },
     },
