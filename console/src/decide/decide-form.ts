@@ -1,0 +1,196 @@
+import { ApiError, type Decision, UnauthorizedError } from '../shell/api';
+import { h, labelled, replace, select } from '../shell/dom';
+import type { CallView } from '../shell/types';
+
+const MODALITIES = ['audio', 'video', 'videoBasedScreenSharing'] as const;
+const REJECT_REASONS = ['none', 'busy', 'forbidden'] as const;
+const TARGET_KINDS = ['user', 'application', 'applicationInstance', 'phone', 'guest'] as const;
+
+/** What each status of the operator API means to the operator (docs/operations.md). */
+export function decisionErrorText(error: unknown): string {
+  if (error instanceof UnauthorizedError) return error.message;
+  if (!(error instanceof ApiError))
+    return `The request failed: ${String((error as Error)?.message ?? error)}`;
+  switch (error.status) {
+    case 400:
+      return `Refused (400): ${error.message}. Nothing was sent.`;
+    case 404:
+      return 'Unknown call (404).';
+    case 409:
+      return `Already decided (409): ${error.message}`;
+    case 410:
+      return `Too late (410): ${error.message}`;
+    default:
+      return `Failed (${error.status}): ${error.message}`;
+  }
+}
+
+/** The bodies the API takes, from the form's fields; validation is the API's (same as curl's). */
+export function answerBody(modalities: string[], mediaProfile: string): object {
+  return {
+    acceptedModalities: modalities,
+    ...(mediaProfile.trim() ? { mediaProfile: mediaProfile.trim() } : {}),
+  };
+}
+
+export function redirectBody(
+  kind: string,
+  id: string,
+  displayName: string,
+  timeout: string,
+): object {
+  const target = {
+    kind,
+    id: id.trim(),
+    ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+  };
+  return { targets: [target], ...(timeout.trim() ? { timeout: Number(timeout) } : {}) };
+}
+
+/**
+ * Answer, reject or redirect a deferred call from the page, with the time left. The API decides
+ * what is valid: its 400, 409 and 410 are shown as they come.
+ */
+export function decideForm(
+  decide: (decision: Decision, body: object) => Promise<CallView>,
+  onDecided: (call: CallView) => void,
+): HTMLElement {
+  const result = h('div', { class: 'decide-result', attrs: { 'aria-live': 'assertive' } });
+  const run = async (
+    decision: Decision,
+    body: object,
+    button: HTMLButtonElement,
+  ): Promise<void> => {
+    button.disabled = true;
+    replace(result, h('p', { attrs: { role: 'status' } }, `Sending ${decision}…`));
+    try {
+      const decided = await decide(decision, body);
+      const failed = decided.outcome === 'failed';
+      replace(
+        result,
+        h(
+          'p',
+          { class: failed ? 'error' : 'ok', attrs: { role: failed ? 'alert' : 'status' } },
+          failed
+            ? `Graph refused the ${decision}: ${decided.error?.code ?? ''} ${decided.error?.message ?? ''}`
+            : `${decision} sent: outcome ${decided.outcome}.`,
+        ),
+      );
+      onDecided(decided);
+    } catch (error) {
+      replace(
+        result,
+        h('p', { class: 'error', attrs: { role: 'alert' } }, decisionErrorText(error)),
+      );
+    } finally {
+      button.disabled = false;
+    }
+  };
+
+  const checks = MODALITIES.map((m) =>
+    h('input', {
+      attrs: {
+        type: 'checkbox',
+        name: 'modality',
+        value: m,
+        id: `modality-${m}`,
+        checked: m === 'audio',
+      },
+    }),
+  );
+  const profile = h('input', {
+    attrs: { type: 'text', name: 'mediaProfile', autocomplete: 'off' },
+  });
+  const answerButton = h('button', { attrs: { type: 'submit' } }, 'Answer');
+  const answer = h(
+    'form',
+    {
+      class: 'decide decide-answer',
+      attrs: { 'aria-labelledby': 'answer-title' },
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          const chosen = checks.filter((c) => c.checked).map((c) => c.value);
+          void run('answer', answerBody(chosen, profile.value), answerButton);
+        },
+      },
+    },
+    h('h4', { attrs: { id: 'answer-title' } }, 'Answer'),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, 'Modalities'),
+      ...checks.map((c) => h('label', { class: 'check' }, c, ` ${c.value}`)),
+    ),
+    labelled('answer-profile', 'Media profile (optional)', profile),
+    answerButton,
+  );
+
+  const reason = select(
+    'reason',
+    REJECT_REASONS.map((r) => [r, r] as const),
+    'none',
+  );
+  const rejectButton = h('button', { attrs: { type: 'submit' } }, 'Reject');
+  const reject = h(
+    'form',
+    {
+      class: 'decide decide-reject',
+      attrs: { 'aria-labelledby': 'reject-title' },
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          void run('reject', { reason: reason.value }, rejectButton);
+        },
+      },
+    },
+    h('h4', { attrs: { id: 'reject-title' } }, 'Reject'),
+    labelled('reject-reason', 'Reason', reason),
+    rejectButton,
+  );
+
+  const kind = select(
+    'kind',
+    TARGET_KINDS.map((k) => [k, k] as const),
+    'user',
+  );
+  const targetId = h('input', { attrs: { type: 'text', name: 'targetId', autocomplete: 'off' } });
+  const displayName = h('input', {
+    attrs: { type: 'text', name: 'displayName', autocomplete: 'off' },
+  });
+  const timeout = h('input', {
+    attrs: { type: 'number', name: 'timeout', min: 15, max: 90, inputmode: 'numeric' },
+  });
+  const redirectButton = h('button', { attrs: { type: 'submit' } }, 'Redirect');
+  const redirect = h(
+    'form',
+    {
+      class: 'decide decide-redirect',
+      attrs: { 'aria-labelledby': 'redirect-title' },
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          void run(
+            'redirect',
+            redirectBody(kind.value, targetId.value, displayName.value, timeout.value),
+            redirectButton,
+          );
+        },
+      },
+    },
+    h('h4', { attrs: { id: 'redirect-title' } }, 'Redirect'),
+    labelled('redirect-kind', 'Target kind', kind),
+    labelled('redirect-id', 'Target id (E.164 for a phone)', targetId),
+    labelled('redirect-name', 'Display name (optional)', displayName),
+    labelled('redirect-timeout', 'Timeout, seconds (15–90, optional)', timeout),
+    redirectButton,
+  );
+
+  return h(
+    'section',
+    { class: 'decide-panel', attrs: { 'aria-labelledby': 'decide-title' } },
+    h('h3', { attrs: { id: 'decide-title' } }, 'Decide this deferred call'),
+    h('div', { class: 'decide-forms' }, answer, reject, redirect),
+    result,
+  );
+}
