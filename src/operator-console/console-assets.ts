@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 
 /** Where the console is served; its build (console/vite.config.ts) uses the same base. */
 export const CONSOLE_PATH = '/console';
@@ -23,13 +26,10 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
 };
 
-function setHeaders(
-  response: { setHeader(name: string, value: string): unknown },
-  path: string,
-): void {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+function setHeaders(reply: FastifyReply, path: string): void {
+  void reply.headers(SECURITY_HEADERS);
   // Vite names every asset by its content hash; only the page itself must be fetched afresh.
-  response.setHeader(
+  void reply.header(
     'cache-control',
     path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
   );
@@ -55,11 +55,16 @@ export function serveConsole(
     );
     return;
   }
-  void app.useStaticAssets({
+  // Registered on Fastify itself: @fastify/static hands `setHeaders` the reply, which Nest's
+  // wrapper types (`useStaticAssets`) still describe as a raw response.
+  const fastify = app.get(HttpAdapterHost).httpAdapter.getInstance<FastifyInstance>();
+  void fastify.register(fastifyStatic, {
     root: assetsDir,
     prefix: `${CONSOLE_PATH}/`,
     index: ['index.html'],
-    redirect: true,
+    // One route per file of the build, found once at start-up: with the router's
+    // ignoreTrailingSlash, a wildcard route would not serve the page at `/console/`.
+    wildcard: false,
     decorateReply: false,
     setHeaders,
   });

@@ -53,7 +53,8 @@ export function redirectBody(
  */
 export function decideForm(
   decide: (decision: Decision, body: object) => Promise<CallView>,
-  onDecided: (call: CallView) => void,
+  /** The decision went through (Graph may still have refused it: `message` says). */
+  onDecided: (call: CallView, message: string) => void,
 ): HTMLElement {
   const result = h('div', { class: 'decide-result', attrs: { 'aria-live': 'assertive' } });
   const run = async (
@@ -66,17 +67,18 @@ export function decideForm(
     try {
       const decided = await decide(decision, body);
       const failed = decided.outcome === 'failed';
+      const message = failed
+        ? `Graph refused the ${decision}: ${decided.error?.code ?? ''} ${decided.error?.message ?? ''}`
+        : `${decision} sent: outcome ${decided.outcome}.`;
       replace(
         result,
         h(
           'p',
           { class: failed ? 'error' : 'ok', attrs: { role: failed ? 'alert' : 'status' } },
-          failed
-            ? `Graph refused the ${decision}: ${decided.error?.code ?? ''} ${decided.error?.message ?? ''}`
-            : `${decision} sent: outcome ${decided.outcome}.`,
+          message,
         ),
       );
-      onDecided(decided);
+      onDecided(decided, message);
     } catch (error) {
       replace(
         result,

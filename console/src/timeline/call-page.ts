@@ -20,6 +20,8 @@ export class CallPage {
   readonly element: HTMLElement;
   private readonly content = h('div', { class: 'call-content' });
   private readonly status = h('p', { class: 'load-status', attrs: { role: 'status' } });
+  /** What the operator's decision came to; kept once the decide panel is gone. */
+  private readonly notice = h('p', { class: 'notice', attrs: { role: 'status' } });
   private call: CallView | null = null;
   private journal: JournalEntry[] = [];
   private settle: ReturnType<typeof setTimeout> | undefined;
@@ -99,8 +101,9 @@ export class CallPage {
     else
       this.decidePanel ??= decideForm(
         (d, body) => this.api.decide(call.id, d, body),
-        (decided) => {
+        (decided, message) => {
           this.call = decided;
+          this.notice.textContent = message;
           void this.load();
         },
       );
@@ -124,6 +127,7 @@ export class CallPage {
         ? details(call)
         : h('p', null, 'The call record is gone (terminated and expired); its journal remains.'),
       left,
+      this.notice,
       this.decidePanel,
       h('h3', null, 'Timeline'),
       timelineBar(timeline),

@@ -18,24 +18,48 @@ function percent(ms: number, spanMs: number): string {
  * The bar (arrival to deadline) with its stages and marks, then the same marks as a list: the bar
  * is for the eye, the list for everyone (a screen reader reads the list, the bar is hidden from it).
  */
-export function timelineBar(timeline: Timeline): HTMLElement {
-  const bar = h('div', { class: 'timeline-bar', attrs: { 'aria-hidden': 'true' } });
+function bar(timeline: Timeline, spanMs: number, label: string): HTMLElement {
+  const element = h('div', {
+    class: 'timeline-bar',
+    attrs: { 'aria-hidden': 'true', 'data-span': Math.round(spanMs), title: label },
+  });
   for (const stage of timeline.stages) {
+    if (stage.fromMs >= spanMs) continue;
     const block = h('span', {
       class: `stage stage-${stage.name}`,
       attrs: { title: STAGE_LABELS[stage.name] },
     });
-    block.style.left = percent(stage.fromMs, timeline.spanMs);
-    block.style.width = percent(stage.toMs - stage.fromMs, timeline.spanMs);
-    bar.append(block);
+    block.style.left = percent(stage.fromMs, spanMs);
+    block.style.width = percent(Math.min(stage.toMs, spanMs) - stage.fromMs, spanMs);
+    element.append(block);
   }
   for (const mark of timeline.marks) {
+    if (mark.atMs > spanMs) continue;
     const pin = h('span', {
       class: `mark mark-${mark.kind}`,
       attrs: { title: `${mark.label} (+${duration(mark.atMs)})` },
     });
-    pin.style.left = percent(mark.atMs, timeline.spanMs);
-    bar.append(pin);
+    pin.style.left = percent(mark.atMs, spanMs);
+    element.append(pin);
+  }
+  return h('div', { class: 'bar-row' }, h('span', { class: 'bar-label' }, label), element);
+}
+
+/** Below this share of the budget, the marks are drawn a second time on a bar of their own span. */
+const ZOOM_BELOW = 0.25;
+
+/**
+ * The bar (arrival to deadline) with its stages and marks, then the same marks as a list: the bar
+ * is for the eye, the list for everyone (a screen reader reads the list, the bar is hidden from it).
+ * A call answered in 200 ms of a 15 s budget would be a sliver at the bar's start: a second bar
+ * then shows the same marks over their own span.
+ */
+export function timelineBar(timeline: Timeline): HTMLElement {
+  const lastMs = Math.max(...timeline.marks.map((m) => m.atMs), 1);
+  const zoomMs = Math.ceil(lastMs * 1.1);
+  const bars = [bar(timeline, timeline.spanMs, `whole budget, ${duration(timeline.spanMs)}`)];
+  if (lastMs < timeline.spanMs * ZOOM_BELOW) {
+    bars.push(bar(timeline, zoomMs, `first ${duration(zoomMs)}`));
   }
   const legend = h(
     'ul',
@@ -67,7 +91,7 @@ export function timelineBar(timeline: Timeline): HTMLElement {
     'figure',
     { class: 'timeline' },
     h('figcaption', null, `Arrival to Graph's deadline: ${duration(timeline.spanMs)}`),
-    bar,
+    ...bars,
     legend,
     marks,
   );
