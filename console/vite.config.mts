@@ -14,6 +14,9 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('../dist/console', import.meta.url)),
     emptyOutDir: true,
+    // .vite/manifest.json marks a built console (the service serves no folder without it, not
+    // even console/ itself when it runs from source).
+    manifest: true,
     assetsInlineLimit: 0,
     target: 'es2022',
   },

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { stringify } from 'yaml';
 import { type Emulator, startEmulator } from '../emulator';
 import { freePort } from '../scripts/child-service';
 import { newCallId } from './support';
+import { testConfigDir } from './support/stack';
 import { buildService, removeBuild } from './support/built-service';
 import { buildConsoleInto, launchChromium } from './support/console-browser';
 import { ServiceProcess } from './support/service-process';
@@ -18,7 +17,6 @@ import { ServiceProcess } from './support/service-process';
  * to test-results/.
  */
 const OPERATOR_KEY = `console-operator-key-${randomUUID()}`;
-const REPO_CONFIG_DIR = resolve(__dirname, '../config');
 const SCREENSHOTS = resolve(__dirname, '../test-results');
 /** The issue's bound for a deferred call to show up in the table. */
 const APPEARS_WITHIN_MS = 1000;
@@ -43,24 +41,18 @@ describe('Operator console in a real browser', () => {
     buildDir = buildService();
     buildConsoleInto(buildDir);
     emulator = await startEmulator({ port: 0, keyDir: null });
-    configDir = mkdtempSync(join(tmpdir(), 'switchboard-config-'));
-    copyFileSync(join(REPO_CONFIG_DIR, 'default.yaml'), join(configDir, 'default.yaml'));
-    copyFileSync(join(REPO_CONFIG_DIR, 'test.yaml'), join(configDir, 'test.yaml'));
-    writeFileSync(
-      join(configDir, 'local.yaml'),
-      stringify({
-        console: { enabled: true },
-        answer: {
-          rules: [
-            {
-              name: 'phones wait for an operator',
-              match: { callerKinds: ['phone'] },
-              action: { type: 'defer' },
-            },
-          ],
-        },
-      }),
-    );
+    configDir = testConfigDir({
+      console: { enabled: true },
+      answer: {
+        rules: [
+          {
+            name: 'phones wait for an operator',
+            match: { callerKinds: ['phone'] },
+            action: { type: 'defer' },
+          },
+        ],
+      },
+    });
     service = new ServiceProcess(buildDir, await freePort(), {
       ...emulator.serviceEnv(),
       NODE_ENV: 'test',
@@ -107,7 +99,8 @@ describe('Operator console in a real browser', () => {
       await wrong.getByRole('button', { name: 'Use this key' }).click();
       expect((await refused).status()).toBe(401);
       await expect(wrong.getByRole('alert').textContent()).resolves.toMatch(/refused \(401/);
-      expect(await wrong.evaluate(() => sessionStorage.length)).toBe(0);
+      // A string expression: the spec is typed for Node, the page's globals are the browser's.
+      expect(await wrong.evaluate<number>('window.sessionStorage.length')).toBe(0);
       expect(wrong.url()).not.toContain('not-the-key');
     } finally {
       await other.close();

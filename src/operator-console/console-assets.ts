@@ -46,7 +46,8 @@ export function serveConsole(
   assetsDir: string = CONSOLE_ASSETS_DIR,
 ): void {
   if (!enabled) return;
-  if (!existsSync(join(assetsDir, 'index.html'))) {
+  // Vite's manifest marks a build: run from source, `../console` is the page's source folder.
+  if (!existsSync(join(assetsDir, '.vite', 'manifest.json'))) {
     // A service built without the console (e.g. `tsc` alone) still starts: the console is for
     // people, and its absence must not keep calls from being answered.
     new Logger('OperatorConsole').warn(

@@ -1,5 +1,5 @@
 import { ApiError, type Decision, UnauthorizedError } from '../shell/api';
-import { h, labelled, replace, select } from '../shell/dom';
+import { type Child, h, labelled, replace, select } from '../shell/dom';
 import type { CallView } from '../shell/types';
 
 const MODALITIES = ['audio', 'video', 'videoBasedScreenSharing'] as const;
@@ -103,21 +103,35 @@ export function decideForm(
   const profile = h('input', {
     attrs: { type: 'text', name: 'mediaProfile', autocomplete: 'off' },
   });
-  const answerButton = h('button', { attrs: { type: 'submit' } }, 'Answer');
-  const answer = h(
-    'form',
-    {
-      class: 'decide decide-answer',
-      attrs: { 'aria-labelledby': 'answer-title' },
-      on: {
-        submit: (event) => {
-          event.preventDefault();
-          const chosen = checks.filter((c) => c.checked).map((c) => c.value);
-          void run('answer', answerBody(chosen, profile.value), answerButton);
+  /** One decision's form: its title, its fields, and a submit button that sends `body()`. */
+  const form = (decision: Decision, title: string, body: () => object, ...fields: Child[]) => {
+    const button = h('button', { attrs: { type: 'submit' } }, title);
+    return h(
+      'form',
+      {
+        class: `decide decide-${decision}`,
+        attrs: { 'aria-labelledby': `${decision}-title` },
+        on: {
+          submit: (event) => {
+            event.preventDefault();
+            void run(decision, body(), button);
+          },
         },
       },
-    },
-    h('h4', { attrs: { id: 'answer-title' } }, 'Answer'),
+      h('h4', { attrs: { id: `${decision}-title` } }, title),
+      ...fields,
+      button,
+    );
+  };
+
+  const answer = form(
+    'answer',
+    'Answer',
+    () =>
+      answerBody(
+        checks.filter((c) => c.checked).map((c) => c.value),
+        profile.value,
+      ),
     h(
       'fieldset',
       null,
@@ -125,7 +139,6 @@ export function decideForm(
       ...checks.map((c) => h('label', { class: 'check' }, c, ` ${c.value}`)),
     ),
     labelled('answer-profile', 'Media profile (optional)', profile),
-    answerButton,
   );
 
   const reason = select(
@@ -133,22 +146,11 @@ export function decideForm(
     REJECT_REASONS.map((r) => [r, r] as const),
     'none',
   );
-  const rejectButton = h('button', { attrs: { type: 'submit' } }, 'Reject');
-  const reject = h(
-    'form',
-    {
-      class: 'decide decide-reject',
-      attrs: { 'aria-labelledby': 'reject-title' },
-      on: {
-        submit: (event) => {
-          event.preventDefault();
-          void run('reject', { reason: reason.value }, rejectButton);
-        },
-      },
-    },
-    h('h4', { attrs: { id: 'reject-title' } }, 'Reject'),
+  const reject = form(
+    'reject',
+    'Reject',
+    () => ({ reason: reason.value }),
     labelled('reject-reason', 'Reason', reason),
-    rejectButton,
   );
 
   const kind = select(
@@ -156,36 +158,20 @@ export function decideForm(
     TARGET_KINDS.map((k) => [k, k] as const),
     'user',
   );
-  const targetId = h('input', { attrs: { type: 'text', name: 'targetId', autocomplete: 'off' } });
-  const displayName = h('input', {
-    attrs: { type: 'text', name: 'displayName', autocomplete: 'off' },
-  });
+  const text = (name: string) => h('input', { attrs: { type: 'text', name, autocomplete: 'off' } });
+  const targetId = text('targetId');
+  const displayName = text('displayName');
   const timeout = h('input', {
     attrs: { type: 'number', name: 'timeout', min: 15, max: 90, inputmode: 'numeric' },
   });
-  const redirectButton = h('button', { attrs: { type: 'submit' } }, 'Redirect');
-  const redirect = h(
-    'form',
-    {
-      class: 'decide decide-redirect',
-      attrs: { 'aria-labelledby': 'redirect-title' },
-      on: {
-        submit: (event) => {
-          event.preventDefault();
-          void run(
-            'redirect',
-            redirectBody(kind.value, targetId.value, displayName.value, timeout.value),
-            redirectButton,
-          );
-        },
-      },
-    },
-    h('h4', { attrs: { id: 'redirect-title' } }, 'Redirect'),
+  const redirect = form(
+    'redirect',
+    'Redirect',
+    () => redirectBody(kind.value, targetId.value, displayName.value, timeout.value),
     labelled('redirect-kind', 'Target kind', kind),
     labelled('redirect-id', 'Target id (E.164 for a phone)', targetId),
     labelled('redirect-name', 'Display name (optional)', displayName),
     labelled('redirect-timeout', 'Timeout, seconds (15–90, optional)', timeout),
-    redirectButton,
   );
 
   return h(
