@@ -31,6 +31,8 @@ describe('Operator console in a real browser', () => {
   let service: ServiceProcess;
   let context: BrowserContext;
   let page: Page;
+  /** Script errors and refusals by the page's Content-Security-Policy, as the browser reports them. */
+  const pageProblems: string[] = [];
 
   const screenshot = (name: string): Promise<Buffer> =>
     page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
@@ -65,6 +67,12 @@ describe('Operator console in a real browser', () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     page = await context.newPage();
+    page.on('pageerror', (error) => pageProblems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) {
+        pageProblems.push(`console: ${message.text()}`);
+      }
+    });
     // A step that does not happen fails within seconds, not at Jest's timeout.
     context.setDefaultTimeout(10_000);
   }, 180_000);
@@ -182,5 +190,9 @@ describe('Operator console in a real browser', () => {
     const totals = await page.locator('.totals dd').first().textContent();
     expect(Number(totals)).toBeGreaterThanOrEqual(2);
     await screenshot('overview');
+  });
+
+  it('ran without a script error or a refusal by its Content-Security-Policy', () => {
+    expect(pageProblems).toEqual([]);
   });
 });
