@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Redis from 'ioredis';
-import { startEmulator, type Emulator } from '../emulator';
 import { eventually } from './support/calls-helpers';
-import { PrivateRedis } from './support/private-redis';
 import { placeAndRedeliver, settled } from './support/reliability';
-import {
-  buildService,
-  startServiceProcess,
-  type ServiceProcess,
-} from './support/service-processes';
+import { useServiceProcesses, type ServiceProcess } from './support/service-processes';
 
 /**
  * `GET /api/overview` over real HTTP against `node dist/main.js` and the Graph emulator: calls
@@ -38,10 +32,7 @@ interface Overview {
   totals: { decisions: number; latencyMs: Percentiles; deadlineMisses: number; takeovers: number };
 }
 
-let build: ReturnType<typeof buildService>;
-let emulator: Emulator;
-let redis: PrivateRedis;
-const processes: ServiceProcess[] = [];
+const fixture = useServiceProcesses();
 
 /** Rules: phones are rejected by a rule, everyone else answered by the default. */
 const CONFIG = {
@@ -57,14 +48,11 @@ const CONFIG = {
   },
 };
 
-async function instance(env: Record<string, string>, prefix = 'unused:'): Promise<ServiceProcess> {
-  const started = await startServiceProcess(
-    build.mainJs,
-    { ...emulator.serviceEnv(), OPERATOR_API_KEYS: OPERATOR_KEY, ...env },
+function instance(env: Record<string, string>, prefix = 'unused:'): Promise<ServiceProcess> {
+  return fixture.start(
+    { OPERATOR_API_KEYS: OPERATOR_KEY, ...env },
     { ...CONFIG, store: { keyPrefix: prefix } },
   );
-  processes.push(started);
-  return started;
 }
 
 async function overview(
@@ -109,11 +97,13 @@ async function metricCounts(baseUrl: string): Promise<Record<string, number>> {
 async function placeCalls(phones: number, others: number): Promise<void> {
   const placed = await Promise.all([
     ...Array.from({ length: phones }, () =>
-      placeAndRedeliver(emulator, 'p2p-service-hosted', { caller: { kind: 'phone' } }),
+      placeAndRedeliver(fixture.emulator, 'p2p-service-hosted', { caller: { kind: 'phone' } }),
     ),
-    ...Array.from({ length: others }, () => placeAndRedeliver(emulator, 'p2p-service-hosted')),
+    ...Array.from({ length: others }, () =>
+      placeAndRedeliver(fixture.emulator, 'p2p-service-hosted'),
+    ),
   ]);
-  await Promise.all(placed.map((call) => settled(emulator, call.placed.callId)));
+  await Promise.all(placed.map((call) => settled(fixture.emulator, call.placed.callId)));
 }
 
 function expectWellFormed(body: Overview, minutes: number): void {
@@ -131,27 +121,10 @@ function expectWellFormed(body: Overview, minutes: number): void {
   }
 }
 
-beforeAll(async () => {
-  build = buildService();
-  emulator = await startEmulator({ port: 0, keyDir: null });
-  redis = await PrivateRedis.start();
-}, 120_000);
-
-afterEach(() => {
-  emulator.faults.clear();
-  for (const p of processes.splice(0)) p.dispose();
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await redis?.stop();
-  build?.dispose();
-});
-
 describe('GET /api/overview (memory store, one process)', () => {
   it('counts the decisions by outcome and source as switchboard_decision_sources_total does', async () => {
     const service = await instance({ STORE_DRIVER: 'memory' });
-    emulator.configure({ botBaseUrl: service.baseUrl });
+    fixture.emulator.configure({ botBaseUrl: service.baseUrl });
     const before = await overview(service.baseUrl);
     expect(before.status).toBe(200);
     expectWellFormed(before.body, 15);
@@ -165,7 +138,7 @@ describe('GET /api/overview (memory store, one process)', () => {
 
     await placeCalls(2, 3);
     // Graph refuses one answer for good: a failed decision.
-    emulator.faults.inject({ endpoint: 'answer', status: 403, times: 1 });
+    fixture.emulator.faults.inject({ endpoint: 'answer', status: 403, times: 1 });
     await placeCalls(0, 1);
 
     const after = await eventually(
@@ -240,10 +213,10 @@ describe('GET /api/overview (memory store, one process)', () => {
 describe('GET /api/overview (Redis store, two processes)', () => {
   it("instance B's overview includes the calls instance A decided, still after A stopped, and B's takeover", async () => {
     const prefix = `overview-${randomUUID()}:`;
-    const env = { STORE_DRIVER: 'redis', REDIS_URL: redis.url };
+    const env = { STORE_DRIVER: 'redis', REDIS_URL: fixture.redis.url };
     const [a, b] = await Promise.all([instance(env, prefix), instance(env, prefix)]);
     const nameOf = (p: ServiceProcess): string => `${hostname()}:${p.child.pid}`;
-    emulator.configure({ botBaseUrl: a.baseUrl });
+    fixture.emulator.configure({ botBaseUrl: a.baseUrl });
     await placeCalls(1, 2);
 
     // A publishes every few seconds: B sees A's three decisions, though it decided none itself.
@@ -263,7 +236,7 @@ describe('GET /api/overview (Redis store, two processes)', () => {
     process.stdout.write(`overview seen by B: ${JSON.stringify(seenByB.body.totals)}\n`);
 
     // The keys: one per instance, with a lifetime, all in the `{overview}` slot.
-    const client = new Redis(redis.url);
+    const client = new Redis(fixture.redis.url);
     try {
       const keys = (await client.keys(`${prefix}overview:*`)).sort();
       expect(keys).toHaveLength(2);
@@ -276,11 +249,16 @@ describe('GET /api/overview (Redis store, two processes)', () => {
 
     // A is told to stop while Graph keeps it waiting: it hands the decision over, B takes it over,
     // and A's published minutes still count in B's overview after A is gone.
-    emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 10, times: 1 });
-    const waiting = await placeAndRedeliver(emulator, 'p2p-service-hosted');
+    fixture.emulator.faults.inject({
+      endpoint: 'answer',
+      status: 503,
+      retryAfterSeconds: 10,
+      times: 1,
+    });
+    const waiting = await placeAndRedeliver(fixture.emulator, 'p2p-service-hosted');
     await eventually(
       () =>
-        (emulator.getCall(waiting.placed.callId)?.requests ?? []).some(
+        (fixture.emulator.getCall(waiting.placed.callId)?.requests ?? []).some(
           (r) => r.endpoint === 'answer',
         ),
       10_000,
@@ -288,7 +266,7 @@ describe('GET /api/overview (Redis store, two processes)', () => {
     );
     a.child.kill('SIGTERM');
     expect(await a.exited).toEqual({ code: 0, signal: null });
-    await settled(emulator, waiting.placed.callId);
+    await settled(fixture.emulator, waiting.placed.callId);
     const afterTakeover = await eventually(
       async () => {
         const read = await overview(b.baseUrl);

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { startEmulator, type Emulator } from '../emulator';
-import { PrivateRedis } from './support/private-redis';
 import { decisionsOf, placeAndRedeliver, settled } from './support/reliability';
-import {
-  buildService,
-  startServiceProcess,
-  type ServiceProcess,
-} from './support/service-processes';
+import { useServiceProcesses, type ServiceProcess } from './support/service-processes';
 
 /**
  * Accepted means answered across processes (docs/reliability.md): real `node dist/main.js`
@@ -14,29 +8,21 @@ import {
  */
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-let build: ReturnType<typeof buildService>;
-let emulator: Emulator;
-let redis: PrivateRedis;
-const processes: ServiceProcess[] = [];
+const fixture = useServiceProcesses();
 
 /** Fast drains for tests; the lease and scan stay at their defaults, which are under test. */
 const BASE_CONFIG = { server: { drainDelayMs: 200 } };
 
 async function instance(store: 'memory' | 'redis', prefix: string): Promise<ServiceProcess> {
-  const env: Record<string, string> = { ...emulator.serviceEnv(), STORE_DRIVER: store };
-  if (store === 'redis') env.REDIS_URL = redis.url;
-  const started = await startServiceProcess(build.mainJs, env, {
-    ...BASE_CONFIG,
-    store: { keyPrefix: prefix },
-  });
-  processes.push(started);
-  return started;
+  const env: Record<string, string> = { STORE_DRIVER: store };
+  if (store === 'redis') env.REDIS_URL = fixture.redis.url;
+  return fixture.start(env, { ...BASE_CONFIG, store: { keyPrefix: prefix } });
 }
 
 /** Resolves once Graph has seen `count` answer attempts for the call. */
 async function answerAttempts(callId: string, count: number): Promise<void> {
   const until = Date.now() + 10_000;
-  while (decisionsOf(emulator, callId).requests.length < count && Date.now() < until) {
+  while (decisionsOf(fixture.emulator, callId).requests.length < count && Date.now() < until) {
     await sleep(20);
   }
 }
@@ -45,8 +31,8 @@ async function answerAttempts(callId: string, count: number): Promise<void> {
 async function expectCleanExitWithDecision(victim: ServiceProcess, callId: string): Promise<void> {
   victim.child.kill('SIGTERM');
   expect(await victim.exited).toEqual({ code: 0, signal: null });
-  await settled(emulator, callId);
-  const { accepted, acceptedInTime } = decisionsOf(emulator, callId);
+  await settled(fixture.emulator, callId);
+  const { accepted, acceptedInTime } = decisionsOf(fixture.emulator, callId);
   expect(accepted).toHaveLength(1);
   expect(acceptedInTime).toHaveLength(1);
 }
@@ -56,23 +42,6 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-beforeAll(async () => {
-  build = buildService();
-  emulator = await startEmulator({ port: 0, keyDir: null });
-  redis = await PrivateRedis.start();
-}, 120_000);
-
-afterEach(() => {
-  emulator.faults.clear();
-  for (const p of processes.splice(0)) p.dispose();
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await redis?.stop();
-  build?.dispose();
-});
-
 describe('two instances on Redis', () => {
   it('the other instance sends the decision when the one that acknowledged is SIGKILLed while waiting on Graph', async () => {
     const prefix = `kill-${randomUUID()}:`;
@@ -80,27 +49,29 @@ describe('two instances on Redis', () => {
     const takeoverMs: number[] = [];
     for (let round = 0; round < 2; round++) {
       const victim = round === 0 ? a : await instance('redis', prefix);
-      emulator.configure({ botBaseUrl: victim.baseUrl });
+      fixture.emulator.configure({ botBaseUrl: victim.baseUrl });
       const calls = 4;
       // Each first answer waits out a Retry-After longer than the instance will live.
-      emulator.faults.inject({
+      fixture.emulator.faults.inject({
         endpoint: 'answer',
         status: 503,
         retryAfterSeconds: 3,
         times: calls,
       });
       const placed = await Promise.all(
-        Array.from({ length: calls }, () => placeAndRedeliver(emulator, 'policy-recording')),
+        Array.from({ length: calls }, () =>
+          placeAndRedeliver(fixture.emulator, 'policy-recording'),
+        ),
       );
       await Promise.all(placed.map((c) => answerAttempts(c.placed.callId, 1)));
       const killedAt = Date.now();
       victim.child.kill('SIGKILL');
       await victim.exited;
-      await Promise.all(placed.map((c) => settled(emulator, c.placed.callId)));
+      await Promise.all(placed.map((c) => settled(fixture.emulator, c.placed.callId)));
 
       for (const call of placed) {
         expect(call.statuses).toEqual([202]);
-        const { accepted, acceptedInTime } = decisionsOf(emulator, call.placed.callId);
+        const { accepted, acceptedInTime } = decisionsOf(fixture.emulator, call.placed.callId);
         expect(accepted).toHaveLength(1);
         expect(acceptedInTime).toHaveLength(1);
         takeoverMs.push(Date.parse(accepted[0].at) - killedAt);
@@ -120,9 +91,14 @@ describe('two instances on Redis', () => {
   it('on SIGTERM during a 10 s Retry-After, hands the decision over and exits 0', async () => {
     const prefix = `term-${randomUUID()}:`;
     const [a, b] = await Promise.all([instance('redis', prefix), instance('redis', prefix)]);
-    emulator.configure({ botBaseUrl: a.baseUrl });
-    emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 10, times: 1 });
-    const call = await placeAndRedeliver(emulator, 'p2p-service-hosted');
+    fixture.emulator.configure({ botBaseUrl: a.baseUrl });
+    fixture.emulator.faults.inject({
+      endpoint: 'answer',
+      status: 503,
+      retryAfterSeconds: 10,
+      times: 1,
+    });
+    const call = await placeAndRedeliver(fixture.emulator, 'p2p-service-hosted');
     await answerAttempts(call.placed.callId, 1);
 
     await expectCleanExitWithDecision(a, call.placed.callId);
@@ -141,9 +117,14 @@ describe('two instances on Redis', () => {
 describe('one instance on the embedded store', () => {
   it('on SIGTERM during a 10 s Retry-After, waits, sends the decision before the deadline, and exits 0', async () => {
     const a = await instance('memory', 'memory:');
-    emulator.configure({ botBaseUrl: a.baseUrl });
-    emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 10, times: 1 });
-    const call = await placeAndRedeliver(emulator, 'p2p-service-hosted');
+    fixture.emulator.configure({ botBaseUrl: a.baseUrl });
+    fixture.emulator.faults.inject({
+      endpoint: 'answer',
+      status: 503,
+      retryAfterSeconds: 10,
+      times: 1,
+    });
+    const call = await placeAndRedeliver(fixture.emulator, 'p2p-service-hosted');
     await answerAttempts(call.placed.callId, 1);
 
     await expectCleanExitWithDecision(a, call.placed.callId);

@@ -1,4 +1,4 @@
-import type { DecisionSource } from '../store';
+import { DECISION_SOURCES, type DecisionSource } from '../store';
 import { emptyHistogram, observe, type LatencyHistogram } from './latency-histogram';
 
 /** The outcomes a decision ends with (`pending` is not an end). */
@@ -6,13 +6,7 @@ export const OVERVIEW_OUTCOMES = ['sent', 'failed', 'deadlineMissed'] as const;
 export type OverviewOutcome = (typeof OVERVIEW_OUTCOMES)[number];
 
 /** Who made a decision, in the words of `switchboard_decision_sources_total`'s `source` label. */
-export const OVERVIEW_SOURCES = [
-  'rule',
-  'handler',
-  'default',
-  'operator',
-  'fallback',
-] as const satisfies readonly DecisionSource[];
+export const OVERVIEW_SOURCES = DECISION_SOURCES;
 
 export const MINUTE_MS = 60_000;
 /** How far back an instance keeps (and publishes) its minutes; the most `?minutes=` may ask. */

@@ -5,7 +5,7 @@ export type { MemoryCallStoreOptions } from './memory-call.store';
 export { RedisCallStore } from './redis-call.store';
 export type { RedisCallStoreOptions } from './redis-call.store';
 export { StoreUnavailableError } from './store.errors';
-export { CALL_STATES, isSettled } from './call-record';
+export { CALL_STATES, DECISION_SOURCES, isSettled } from './call-record';
 export type {
   CallError,
   CallOperation,
