@@ -8,10 +8,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
-# Build stage: compile TypeScript.
+# Build stage: compile TypeScript, and bundle the operator console.
 FROM deps AS build
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
+# The operator console's page (docs/console.md), built by Vite into dist/console.
+COPY console ./console
 RUN npm run build
 
 # Emulator image (local stand-in for Graph and Azure AD): runs from source with tsx. It reads

@@ -48,6 +48,24 @@ export default tseslint.config(
     },
   },
   {
+    // The operator console (console/, a browser page typed by console/tsconfig.json): what a call
+    // carries (a caller's display name, Graph's messages) must never become markup, so text goes
+    // in as text nodes (console/src/shell/dom.ts) and the HTML sinks are refused.
+    files: ['console/**/*.ts', 'console/**/*.mts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'innerHTML', message: 'Build nodes with h() (console/src/shell/dom.ts).' },
+        { property: 'outerHTML', message: 'Build nodes with h() (console/src/shell/dom.ts).' },
+        { property: 'insertAdjacentHTML', message: 'Build nodes with h().' },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'localStorage', message: 'The key lives in sessionStorage only.' },
+      ],
+    },
+  },
+  {
     // The examples compile against the packed package in a folder of their own (their tests do
     // that), not against this repository, so they are linted without type information here.
     files: ['examples/**/*.ts'],

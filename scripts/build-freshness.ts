@@ -8,14 +8,16 @@ import { join, relative } from 'node:path';
 /** What `npm run build` reads, relative to the repository root. */
 export const BUILD_INPUTS: readonly string[] = [
   'src',
+  // The operator console's page (npm run build:console), built into dist/console.
+  'console',
   'tsconfig.json',
   'tsconfig.build.json',
   'nest-cli.json',
   'package-lock.json',
 ];
 
-/** Files under src/ that tsconfig.build.json leaves out: editing a test needs no rebuild. */
-const NOT_BUILT = /\.(spec|e2e-spec|contract|testing)\.ts$/;
+/** Files that no build reads (tests beside the code): editing a test needs no rebuild. */
+const NOT_BUILT = /\.(spec|e2e-spec|contract|testing|test)\.ts$/;
 
 function newestFile(path: string): { path: string; mtimeMs: number } | undefined {
   if (!existsSync(path)) return undefined;

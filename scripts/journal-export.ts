@@ -15,7 +15,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadAppConfig();
-  const writer = createJournalWriter(config.journal, config.store);
+  const writer = await createJournalWriter(config.journal, config.store);
   try {
     const entries = await writer.read(callId, Number.MAX_SAFE_INTEGER);
     if (entries.length === 0) {

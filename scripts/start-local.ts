@@ -93,6 +93,7 @@ function sayHowToLook(servicePort: number, env: NodeJS.ProcessEnv): void {
   say(
     `the calls: curl -H 'authorization: Bearer ${bearer}' http://localhost:${servicePort}/api/calls`,
   );
+  say(`the operator console, with the same key: http://localhost:${servicePort}/console/`);
 }
 
 async function main(): Promise<void> {

@@ -12,6 +12,7 @@ import { requestIdOf } from './common/logging/logging.module';
 import { AppConfig, loadAppConfig } from './config';
 import { ExtensionModule, loadExtensionModules } from './extensions';
 import { setUpOpenApi } from './openapi';
+import { serveConsole } from './operator-console';
 
 export interface CreateAppOptions {
   /**
@@ -65,6 +66,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     new OperatorKeys(config.operator.apiKeys),
   );
   setUpOpenApi(app, config.openapi);
+  serveConsole(app, config.console.enabled);
   return app;
 }
 

@@ -13,6 +13,7 @@ import { MediaModule } from './media';
 import { MetricsEndpointModule } from './metrics/metrics-endpoint.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NotificationModule } from './notification';
+import { OverviewModule } from './overview';
 import { PolicyRecordingModule } from './policy-recording';
 import { RulesModule } from './rules';
 import { StoreModule } from './store/store.module';
@@ -39,6 +40,7 @@ import { StoreModule } from './store/store.module';
     SwitchboardEventsModule,
     JournalModule,
     RulesModule,
+    OverviewModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
 })

@@ -87,4 +87,13 @@ describe('operational endpoints, switched off', () => {
     }
     expect(await statusOf(`${stack.baseUrl}/health/live`)).toBe(200);
   });
+
+  it('serves no operator console unless console.enabled (off but in development)', async () => {
+    for (const path of ['/console', '/console/', '/console/index.html']) {
+      expect({ path, status: await statusOf(`${stack.baseUrl}${path}`) }).toEqual({
+        path,
+        status: 404,
+      });
+    }
+  });
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { startEmulator, type Emulator } from '../emulator';
-import { PrivateRedis } from './support/private-redis';
+import { eventually } from './support/calls-helpers';
 import {
   decisionAttempts,
   decisionsOf,
@@ -9,66 +8,37 @@ import {
   placeAndRedeliver,
   settled,
 } from './support/reliability';
-import {
-  buildService,
-  startServiceProcess,
-  type ServiceProcess,
-} from './support/service-processes';
+import { useServiceProcesses, type ServiceProcess } from './support/service-processes';
 
 /**
  * Accepted means answered across processes (docs/reliability.md): real `node dist/main.js`
  * instances, SIGKILLed or SIGTERMed while waiting on Graph's Retry-After.
  */
 
-let build: ReturnType<typeof buildService>;
-let emulator: Emulator;
-let redis: PrivateRedis;
-const processes: ServiceProcess[] = [];
+const fixture = useServiceProcesses();
 
 /** Fast drains for tests; the lease and scan stay at their defaults, which are under test. */
 const BASE_CONFIG = { server: { drainDelayMs: 200 } };
 
 async function instance(store: 'memory' | 'redis', prefix: string): Promise<ServiceProcess> {
-  const env: Record<string, string> = { ...emulator.serviceEnv(), STORE_DRIVER: store };
-  if (store === 'redis') env.REDIS_URL = redis.url;
-  const started = await startServiceProcess(build.mainJs, env, {
-    ...BASE_CONFIG,
-    store: { keyPrefix: prefix },
-  });
-  processes.push(started);
-  return started;
+  const env: Record<string, string> = { STORE_DRIVER: store };
+  if (store === 'redis') env.REDIS_URL = fixture.redis.url;
+  return fixture.start(env, { ...BASE_CONFIG, store: { keyPrefix: prefix } });
 }
 
 /** Resolves once Graph has seen `count` answer attempts for the call. */
 const answerAttempts = (callId: string, count: number): Promise<void> =>
-  decisionAttempts(emulator, callId, count);
+  decisionAttempts(fixture.emulator, callId, count);
 
 /** SIGTERM: the process exits 0, and the call gets exactly one decision before its deadline. */
 async function expectCleanExitWithDecision(victim: ServiceProcess, callId: string): Promise<void> {
   victim.child.kill('SIGTERM');
   expect(await victim.exited).toEqual({ code: 0, signal: null });
-  await settled(emulator, callId);
-  const { accepted, acceptedInTime } = decisionsOf(emulator, callId);
+  await settled(fixture.emulator, callId);
+  const { accepted, acceptedInTime } = decisionsOf(fixture.emulator, callId);
   expect(accepted).toHaveLength(1);
   expect(acceptedInTime).toHaveLength(1);
 }
-
-beforeAll(async () => {
-  build = buildService();
-  emulator = await startEmulator({ port: 0, keyDir: null });
-  redis = await PrivateRedis.start();
-}, 120_000);
-
-afterEach(() => {
-  emulator.faults.clear();
-  for (const p of processes.splice(0)) p.dispose();
-});
-
-afterAll(async () => {
-  await emulator?.close();
-  await redis?.stop();
-  build?.dispose();
-});
 
 describe('two instances on Redis', () => {
   it('the other instance sends the decision when the one that acknowledged is SIGKILLed while waiting on Graph', async () => {
@@ -77,7 +47,7 @@ describe('two instances on Redis', () => {
     const takeoverMs: number[] = [];
     for (let round = 0; round < 2; round++) {
       const victim = round === 0 ? a : await instance('redis', prefix);
-      const outcomes = await killWhileWaitingOnGraph(emulator, victim, 4);
+      const outcomes = await killWhileWaitingOnGraph(fixture.emulator, victim, 4);
       expect(outcomes).toEqual(
         outcomes.map((o) => ({ ...o, statuses: [202], accepted: 1, acceptedInTime: 1 })),
       );
@@ -89,6 +59,8 @@ describe('two instances on Redis', () => {
       max: Math.max(...takeoverMs),
     };
     process.stdout.write(`takeover after SIGKILL (ms): ${JSON.stringify(figures)}\n`);
+    // A running instance's lines reach stdout in batches (at the latest every 200 ms).
+    await eventually(() => b.lines('decision taken over').length >= takeoverMs.length, 2000);
     expect(b.lines('decision taken over').length).toBe(takeoverMs.length);
     // Lease 1.5 s + scan 0.25 s; a policy-recording deadline is 5 s.
     expect(figures.max).toBeLessThan(3500);
@@ -97,9 +69,14 @@ describe('two instances on Redis', () => {
   it('on SIGTERM during a 10 s Retry-After, hands the decision over and exits 0', async () => {
     const prefix = `term-${randomUUID()}:`;
     const [a, b] = await Promise.all([instance('redis', prefix), instance('redis', prefix)]);
-    emulator.configure({ botBaseUrl: a.baseUrl });
-    emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 10, times: 1 });
-    const call = await placeAndRedeliver(emulator, 'p2p-service-hosted');
+    fixture.emulator.configure({ botBaseUrl: a.baseUrl });
+    fixture.emulator.faults.inject({
+      endpoint: 'answer',
+      status: 503,
+      retryAfterSeconds: 10,
+      times: 1,
+    });
+    const call = await placeAndRedeliver(fixture.emulator, 'p2p-service-hosted');
     await answerAttempts(call.placed.callId, 1);
 
     await expectCleanExitWithDecision(a, call.placed.callId);
@@ -111,6 +88,7 @@ describe('two instances on Redis', () => {
       expect.objectContaining({ decisionsHandedOver: 1, decisionsUnfinished: 0 }),
     ]);
     expect(a.logs[a.logs.length - 1].msg).toBe('stopped');
+    await eventually(() => b.lines('decision taken over').length > 0, 2000);
     expect(b.lines('decision taken over')).toEqual([expect.objectContaining({ callId })]);
   }, 60_000);
 });
@@ -118,9 +96,14 @@ describe('two instances on Redis', () => {
 describe('one instance on the embedded store', () => {
   it('on SIGTERM during a 10 s Retry-After, waits, sends the decision before the deadline, and exits 0', async () => {
     const a = await instance('memory', 'memory:');
-    emulator.configure({ botBaseUrl: a.baseUrl });
-    emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 10, times: 1 });
-    const call = await placeAndRedeliver(emulator, 'p2p-service-hosted');
+    fixture.emulator.configure({ botBaseUrl: a.baseUrl });
+    fixture.emulator.faults.inject({
+      endpoint: 'answer',
+      status: 503,
+      retryAfterSeconds: 10,
+      times: 1,
+    });
+    const call = await placeAndRedeliver(fixture.emulator, 'p2p-service-hosted');
     await answerAttempts(call.placed.callId, 1);
 
     await expectCleanExitWithDecision(a, call.placed.callId);

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Emulator } from '../../emulator';
 import type { BenchOptions } from './options';
 import type { PrivateRedis } from './private-redis';
@@ -14,12 +14,27 @@ export interface BenchContext {
 }
 
 /**
- * A configuration folder: the repository's YAML files plus `local.yaml` with `overrides`
- * (e.g. a retention scaled to a simulated hour). The caller removes it.
+ * The `config/` folder shipped with the build at `serviceEntry` (found upwards from it, as the
+ * service finds its own), so that another build (`--service`) gets the keys it knows.
  */
-export function configDirWith(overrides: Record<string, unknown>): string {
+function configOf(serviceEntry: string): string {
+  for (
+    let dir = dirname(resolve(REPO_ROOT, serviceEntry));
+    dir !== dirname(dir);
+    dir = dirname(dir)
+  ) {
+    if (existsSync(join(dir, 'config', 'default.yaml'))) return join(dir, 'config');
+  }
+  return join(REPO_ROOT, 'config');
+}
+
+/**
+ * A configuration folder: the YAML files of the service under test plus `local.yaml` with
+ * `overrides` (e.g. a retention scaled to a simulated hour). The caller removes it.
+ */
+export function configDirWith(serviceEntry: string, overrides: Record<string, unknown>): string {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-config-'));
-  const source = join(REPO_ROOT, 'config');
+  const source = configOf(serviceEntry);
   for (const file of readdirSync(source).filter((f) => f.endsWith('.yaml') && f !== 'local.yaml')) {
     copyFileSync(join(source, file), join(dir, file));
   }
@@ -52,6 +67,9 @@ export function startServers(
       NODE_ENV: 'development',
       LOG_LEVEL: options.logLevel,
       ...store,
+      ...(options.nodeOptions && kind === 'switchboard'
+        ? { NODE_OPTIONS: options.nodeOptions }
+        : {}),
       ...extraEnv,
     },
   });

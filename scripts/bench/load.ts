@@ -17,6 +17,12 @@ export interface DriveOptions {
   readonly botUrls: readonly string[];
   /** Called with each answered call id (the memory mode hangs calls up later). */
   readonly onAnswered?: (callId: string) => void;
+  /**
+   * Calls placed and not decided yet, at most: placement waits below `rate` while the service
+   * lags. Without it, a rate the service cannot carry queues notifications until Graph's deadline
+   * passes (answers then get 404), and memory measures that backlog, not the calls held.
+   */
+  readonly maxPending?: number;
 }
 
 /**
@@ -33,24 +39,37 @@ export async function drive(emulator: Emulator, options: DriveOptions): Promise<
   const calls: Array<Promise<BotAction | undefined>> = [];
   const callIds: string[] = [];
   const count = (key: string): void => void (statuses[key] = (statuses[key] ?? 0) + 1);
+  const maxPending = options.maxPending ?? Infinity;
+  let pending = 0;
+  let shift = 0;
   for (let i = 0; i < total; i++) {
-    const wait = started + i * interval - performance.now();
+    if (pending >= maxPending) {
+      const from = performance.now();
+      while (pending >= maxPending) await sleep(5);
+      // The schedule moves by the time spent waiting, so placement does not burst to catch up.
+      shift += performance.now() - from;
+    }
+    const wait = started + shift + i * interval - performance.now();
     if (wait > 1) await sleep(wait);
+    pending += 1;
     if (botUrls.length > 1) emulator.configure({ botBaseUrl: botUrls[i % botUrls.length] });
     calls.push(
-      emulator.placeCall(options.scenario).then(
-        async (placed) => {
-          callIds.push(placed.callId);
-          count(placed.status === 0 ? 'no response' : String(placed.status));
-          const action = await emulator.waitForAction(placed.callId, 20_000);
-          if (action.accepted && action.kind === 'answer') options.onAnswered?.(placed.callId);
-          return action;
-        },
-        (error: Error) => {
-          count(`error: ${error.message.slice(0, 80)}`);
-          return undefined;
-        },
-      ),
+      emulator
+        .placeCall(options.scenario)
+        .then(
+          async (placed) => {
+            callIds.push(placed.callId);
+            count(placed.status === 0 ? 'no response' : String(placed.status));
+            const action = await emulator.waitForAction(placed.callId, 20_000);
+            if (action.accepted && action.kind === 'answer') options.onAnswered?.(placed.callId);
+            return action;
+          },
+          (error: Error) => {
+            count(`error: ${error.message.slice(0, 80)}`);
+            return undefined;
+          },
+        )
+        .finally(() => (pending -= 1)),
     );
   }
   const elapsedMs = performance.now() - started;

@@ -21,6 +21,8 @@ export interface BenchOptions {
   /** Entry point of the service under test (another build, for before/after). */
   readonly serviceEntry: string;
   readonly cpuProfileDir?: string;
+  /** NODE_OPTIONS of the service processes (e.g. heap sizes, to compare with the defaults). */
+  readonly nodeOptions?: string;
   /** Ramp: the p99 that ends it, the time per step, the factor between steps, the top rate. */
   readonly rampP99Ms: number;
   readonly rampStepSeconds: number;
@@ -30,6 +32,8 @@ export interface BenchOptions {
   readonly activeCalls: number;
   readonly callsPerHour: number;
   readonly callMinutes: number;
+  /** Memory: calls placed and not decided yet, at most (placement waits for the service). */
+  readonly maxPending: number;
   readonly resultsDir: string;
 }
 
@@ -50,7 +54,10 @@ function flagsOf(argv: readonly string[]): Map<string, string> {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw new Error(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split('=', 2);
+    // Split at the first '=' only: a value may hold one (--node-options=--max-old-space-size=128).
+    const equals = arg.indexOf('=');
+    const name = equals < 0 ? arg.slice(2) : arg.slice(2, equals);
+    const inline = equals < 0 ? undefined : arg.slice(equals + 1);
     const next = argv[i + 1];
     if (inline !== undefined) flags.set(name, inline);
     else if (next !== undefined && !next.startsWith('--')) flags.set(name, argv[++i]);
@@ -84,13 +91,15 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     store,
     instances: Math.round(number('instances', 'BENCH_INSTANCES', 1, 4)),
     rate: Math.round(number('rate', 'BENCH_RATE', DEFAULT_RATES[mode], 2000)),
-    seconds: Math.round(number('seconds', 'BENCH_SECONDS', 15, 120)),
+    // Up to an hour: the memory mode's churn needs `3600 / speed-up` s for a full simulated hour.
+    seconds: Math.round(number('seconds', 'BENCH_SECONDS', 15, 3600)),
     warmupSeconds: Math.round(number('warmup', 'BENCH_WARMUP_SECONDS', 3, 30)),
     scenario: text('scenario', 'BENCH_SCENARIO', 'p2p-service-hosted'),
     p99TargetMs: number('p99-target', 'BENCH_P99_TARGET_MS', 15, 15_000),
     logLevel,
     serviceEntry: text('service', 'BENCH_SERVICE', 'dist/main.js'),
     cpuProfileDir: flags.get('cpu-prof') ?? env.BENCH_CPU_PROFILE_DIR,
+    nodeOptions: flags.get('node-options'),
     rampP99Ms: number('ramp-p99', null, 50, 15_000),
     rampStepSeconds: Math.round(number('step-seconds', null, 3, 60)),
     rampFactor: number('factor', null, 1.4, 4),
@@ -98,6 +107,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     activeCalls: Math.round(number('calls', null, 10_000, 100_000)),
     callsPerHour: Math.round(number('calls-per-hour', null, 100_000, 1_000_000)),
     callMinutes: number('call-minutes', null, 5, 60),
+    maxPending: Math.round(number('max-pending', null, 100, 100_000)),
     resultsDir: text('results', 'BENCH_RESULTS_DIR', 'bench/results'),
   };
 }

@@ -38,6 +38,11 @@ export class PrivateRedis {
     return new PrivateRedis(`redis://127.0.0.1:${port}`, child, client);
   }
 
+  /** The redis-server process, for its CPU time. */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   /** Calls per command so far (`INFO commandstats`), e.g. `{ evalsha: 120, get: 80 }`. */
   async commandCounts(): Promise<Record<string, number>> {
     const info = await this.client.info('commandstats');

@@ -22,3 +22,16 @@ export function rssBytes(pid: number | undefined): number {
 }
 
 export const MiB = 1024 * 1024;
+
+/** Busy and total CPU time of the whole machine so far (all cores, clock ticks), from /proc/stat. */
+export function machineTicks(): { busy: number; total: number } {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1);
+    const ticks = fields.map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    // idle and iowait are the 4th and 5th fields.
+    return { busy: total - ticks[3] - ticks[4], total };
+  } catch {
+    return { busy: NaN, total: NaN };
+  }
+}

@@ -25,6 +25,14 @@ export function printRun(figures: RunFigures): void {
       'CPU per call',
       `${figures.cpuMsPerCall} ms (${Math.round(figures.cpuShareOfOneCore * 100)}% of one core)`,
     ],
+    [
+      'CPU per call elsewhere',
+      `load generator ${figures.loadGeneratorCpuMsPerCall} ms` +
+        (figures.redisCpuMsPerCall !== undefined
+          ? `, redis-server ${figures.redisCpuMsPerCall} ms`
+          : '') +
+        `; machine ${Math.round(figures.machineBusyShare * 100)}% busy`,
+    ],
     ['log per call', `${figures.logLinesPerCall} lines, ${figures.logBytesPerCall} bytes`],
     ['RSS', `${figures.rssMiB.join(' + ')} MiB`],
   ];

@@ -74,7 +74,12 @@ export class ServerPool {
 
   /** CPU seconds used by all instances so far. */
   cpuSeconds(): number {
-    return this.pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    return this.cpuSecondsEach().reduce((sum, seconds) => sum + seconds, 0);
+  }
+
+  /** CPU seconds used by each instance so far. */
+  cpuSecondsEach(): number[] {
+    return this.pids.map((pid) => cpuSeconds(pid));
   }
 
   /** Resident memory of each instance, bytes. */

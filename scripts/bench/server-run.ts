@@ -1,7 +1,7 @@
 import type { Emulator, ScenarioName } from '../../emulator';
 import type { BenchOptions } from './options';
 import { commandDeltas, type PrivateRedis } from './private-redis';
-import { MiB } from './process-stats';
+import { cpuSeconds, machineTicks, MiB } from './process-stats';
 import { drive, type DriveOptions, type Latency, latencyOf, type Phase } from './load';
 import type { ServerPool } from './server-pool';
 
@@ -20,6 +20,16 @@ export interface RunFigures {
   /** Service CPU (all instances) per placed call: incoming + state notifications + Graph POST. */
   readonly cpuMsPerCall: number;
   readonly cpuShareOfOneCore: number;
+  /** The same per instance, to see whether the load was shared evenly. */
+  readonly cpuMsPerCallByInstance: number[];
+  /**
+   * Who else spent CPU on each call: this process (the load generator and the Graph emulator),
+   * the bench's redis-server, and the whole machine's busy share of all its cores (other
+   * processes included): what bounds a rate on a machine shared with its load generator.
+   */
+  readonly loadGeneratorCpuMsPerCall: number;
+  readonly redisCpuMsPerCall?: number;
+  readonly machineBusyShare: number;
   readonly logLinesPerCall: number;
   readonly logBytesPerCall: number;
   readonly rssMiB: number[];
@@ -40,6 +50,7 @@ export interface MeasureOptions {
   readonly seconds: number;
   readonly redis?: PrivateRedis;
   readonly onAnswered?: DriveOptions['onAnswered'];
+  readonly maxPending?: DriveOptions['maxPending'];
 }
 
 /** Drives one phase at `rate` against `pool` and measures it. */
@@ -49,7 +60,10 @@ export async function measure(
   bench: BenchOptions,
   options: MeasureOptions,
 ): Promise<RunFigures> {
-  const cpuBefore = pool.cpuSeconds();
+  const cpuBefore = pool.cpuSecondsEach();
+  const generatorBefore = process.cpuUsage();
+  const redisCpuBefore = cpuSeconds(options.redis?.pid);
+  const machineBefore = machineTicks();
   const logMark = pool.logMark();
   const redisBefore = await options.redis?.commandCounts();
   const tripsBefore = options.redis ? await pool.roundTrips() : undefined;
@@ -59,8 +73,13 @@ export async function measure(
     seconds: options.seconds,
     botUrls: pool.urls,
     onAnswered: options.onAnswered,
+    maxPending: options.maxPending,
   });
-  const cpuMs = (pool.cpuSeconds() - cpuBefore) * 1000;
+  const cpuMsEach = pool.cpuSecondsEach().map((seconds, i) => (seconds - cpuBefore[i]) * 1000);
+  const cpuMs = cpuMsEach.reduce((a, b) => a + b, 0);
+  const generator = process.cpuUsage(generatorBefore);
+  const redisCpuMs = (cpuSeconds(options.redis?.pid) - redisCpuBefore) * 1000;
+  const machineAfter = machineTicks();
   const logged = pool.logSince(logMark);
   const stats = emulator.stats(phase.callIds);
   const calls = Math.max(1, phase.callIds.length);
@@ -88,6 +107,12 @@ export async function measure(
     latencyMs: mapValues(latencyOf(phase), round),
     cpuMsPerCall: round(cpuMs / calls),
     cpuShareOfOneCore: round(cpuMs / phase.elapsedMs),
+    cpuMsPerCallByInstance: cpuMsEach.map((ms) => round(ms / calls)),
+    loadGeneratorCpuMsPerCall: round((generator.user + generator.system) / 1000 / calls),
+    redisCpuMsPerCall: options.redis ? round(redisCpuMs / calls) : undefined,
+    machineBusyShare: round(
+      (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total),
+    ),
     logLinesPerCall: round(logged.lines / calls),
     logBytesPerCall: Math.round(logged.bytes / calls),
     rssMiB: pool.rssBytes().map((bytes) => round(bytes / MiB)),

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
 import { AnswerConfig } from './schema/answer.schema';
 import { AzureConfig } from './schema/azure.schema';
+import { ConsoleConfig } from './schema/console.schema';
 import { ExposedEndpointConfig } from './schema/exposed-endpoint.schema';
 import { ExtensionsConfig } from './schema/extensions.schema';
 import { GraphConfig } from './schema/graph.schema';
@@ -31,6 +32,10 @@ export class AppConfig {
   @ValidateNested()
   @Type(() => ExposedEndpointConfig)
   openapi!: ExposedEndpointConfig;
+
+  @ValidateNested()
+  @Type(() => ConsoleConfig)
+  console!: ConsoleConfig;
 
   @ValidateNested()
   @Type(() => AzureConfig)

@@ -5,6 +5,7 @@ export const serverConfig = registerAs('server', () => loadAppConfig().server);
 export const loggingConfig = registerAs('logging', () => loadAppConfig().logging);
 export const metricsConfig = registerAs('metrics', () => loadAppConfig().metrics);
 export const openApiConfig = registerAs('openapi', () => loadAppConfig().openapi);
+export const consoleConfig = registerAs('console', () => loadAppConfig().console);
 export const azureConfig = registerAs('azure', () => loadAppConfig().azure);
 export const graphConfig = registerAs('graph', () => loadAppConfig().graph);
 export const notificationConfig = registerAs('notification', () => loadAppConfig().notification);
@@ -24,6 +25,7 @@ export const CONFIG_NAMESPACES = [
   loggingConfig,
   metricsConfig,
   openApiConfig,
+  consoleConfig,
   azureConfig,
   graphConfig,
   notificationConfig,
@@ -40,6 +42,7 @@ export type ServerConfigType = ConfigType<typeof serverConfig>;
 export type LoggingConfigType = ConfigType<typeof loggingConfig>;
 export type MetricsConfigType = ConfigType<typeof metricsConfig>;
 export type OpenApiConfigType = ConfigType<typeof openApiConfig>;
+export type ConsoleConfigType = ConfigType<typeof consoleConfig>;
 export type AzureConfigType = ConfigType<typeof azureConfig>;
 export type GraphConfigType = ConfigType<typeof graphConfig>;
 export type NotificationConfigType = ConfigType<typeof notificationConfig>;

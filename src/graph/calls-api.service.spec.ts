@@ -62,7 +62,13 @@ describe('GraphCallsApi', () => {
       message: 'no',
       requestId: 'r2',
       clientRequestId: 'c2',
-      timings: { tokenMs: 0, requestMs: 1, backoffMs: 0, attempts: 2 },
+      timings: {
+        tokenMs: 0,
+        requestMs: 1,
+        backoffMs: 0,
+        attempts: 2,
+        retried: [{ afterMs: 40, status: 503, code: 'ServiceUnavailable' }],
+      },
     });
     http.request = () => Promise.reject(failure);
     await expect(sut.reject('abc', { reason: 'busy' })).rejects.toBe(failure);
@@ -74,6 +80,7 @@ describe('GraphCallsApi', () => {
         status: 202,
         requestId: 'rid',
         clientRequestId: 'cid',
+        startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       }),
       expect.objectContaining({
         action: 'reject',
@@ -83,8 +90,13 @@ describe('GraphCallsApi', () => {
         requestId: 'r2',
         clientRequestId: 'c2',
         attempts: 2,
+        // What the console's timeline draws: the retried attempt, and the decision's body.
+        retried: [{ afterMs: 40, status: 503, code: 'ServiceUnavailable' }],
+        body: expect.objectContaining({ reason: 'busy' }),
       }),
     ]);
+    // Only decisions carry their body; a keep-alive's is of no interest.
+    expect(seen[0]).not.toHaveProperty('body');
   });
 
   it('posts a validated answer to the call and passes the options on', async () => {

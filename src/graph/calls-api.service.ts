@@ -22,7 +22,7 @@ import {
   GraphRequestOptions,
   GraphResponse,
 } from './graph-http.client';
-import { GraphExchanges } from './graph-exchanges';
+import { GraphExchanges, type GraphExchange } from './graph-exchanges';
 import { subcodeOf } from './explanations/explain';
 import { GraphRequestError, GraphTimings, NO_TIMINGS } from './graph-request.error';
 
@@ -36,6 +36,13 @@ export interface GraphResult<T> {
   requestId: string | undefined;
   clientRequestId: string;
   timings: GraphTimings;
+}
+
+/** The requests that carry a decision: their body is journalled, to show what was sent. */
+const DECISION_ACTIONS: ReadonlySet<string> = new Set(['answer', 'reject', 'redirect']);
+
+function retriedOf(timings: GraphTimings): Pick<GraphExchange, 'retried'> {
+  return timings.retried ? { retried: timings.retried } : {};
 }
 
 /** Graph call ids are GUID-like; anything else must never be spliced into a URL. */
@@ -152,7 +159,11 @@ export class GraphCallsApi {
     }
     const name = action.replace(/^\//, '') || (method === 'DELETE' ? 'hangUp' : method);
     const requestedStatus = (payload as { status?: unknown } | undefined)?.status;
-    const extra = typeof requestedStatus === 'string' ? { requestedStatus } : {};
+    const extra = {
+      startedAt: new Date().toISOString(),
+      ...(typeof requestedStatus === 'string' ? { requestedStatus } : {}),
+      ...(DECISION_ACTIONS.has(name) && payload ? { body: payload } : {}),
+    };
     try {
       const response = await this.http.request<T>(
         method,
@@ -170,6 +181,7 @@ export class GraphCallsApi {
         requestId: response.requestId ?? null,
         clientRequestId: response.clientRequestId,
         attempts: response.timings.attempts,
+        ...retriedOf(response.timings),
         ...extra,
       });
       return response;
@@ -187,6 +199,7 @@ export class GraphCallsApi {
         requestId: failure?.requestId ?? null,
         clientRequestId: failure?.clientRequestId ?? null,
         attempts: failure?.attempts ?? 0,
+        ...retriedOf(failure?.timings ?? NO_TIMINGS),
         ...extra,
       });
       throw error;

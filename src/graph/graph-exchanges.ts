@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { GraphErrorExplanation } from './explanations/explanation.types';
+import type { RetriedAttempt } from './graph-request.error';
 
 /** One Graph request about a call and what came of it (after all its retries). */
 export interface GraphExchange {
@@ -19,6 +20,12 @@ export interface GraphExchange {
   readonly requestId: string | null;
   readonly clientRequestId: string | null;
   readonly attempts: number;
+  /** When the request started (ISO), before its first attempt. */
+  readonly startedAt: string;
+  /** The attempts that failed and were tried again, when any were. */
+  readonly retried?: readonly RetriedAttempt[];
+  /** For `answer`, `reject` and `redirect`: the body sent (the journal redacts it). */
+  readonly body?: object;
   /** For `updateRecordingStatus`: the status asked for. */
   readonly requestedStatus?: string;
 }

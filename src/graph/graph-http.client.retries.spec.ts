@@ -39,6 +39,28 @@ describe('GraphHttpClient retries and connections', () => {
     expect(ids.size).toBe(12);
   });
 
+  it('lists the attempts it tried again (for the journal), and none when the first one went through', async () => {
+    await build({ baseDelayMs: 10, maxDelayMs: 20 });
+    server.then(
+      status(503, {}, { error: { code: 'ServiceUnavailable', message: 'busy' } }),
+      reset,
+      accepted,
+      accepted,
+    );
+    const deadlineAt = performance.now() + 5000;
+
+    const retried = await sut().request('POST', '/x', {}, { deadlineAt });
+    const first = await sut().request('POST', '/x', {}, { deadlineAt });
+
+    expect(retried.timings.retried).toEqual([
+      { afterMs: expect.any(Number), status: 503, code: 'ServiceUnavailable' },
+      { afterMs: expect.any(Number), status: null, code: 'connectionError' },
+    ]);
+    const [one, two] = retried.timings.retried!;
+    expect(two.afterMs).toBeGreaterThanOrEqual(one.afterMs);
+    expect(first.timings).not.toHaveProperty('retried');
+  });
+
   it('keeps trying until the deadline, then reports a missed deadline with the last error', async () => {
     await build({ baseDelayMs: 20, maxDelayMs: 60 });
     server.always(status(503, {}, { error: { code: 'ServiceUnavailable', message: 'busy' } }));

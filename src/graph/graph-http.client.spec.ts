@@ -313,6 +313,24 @@ describe('GraphHttpClient', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('uses a cached token without asking for one, and asks when the cache has none', async () => {
+    await build();
+    server.then(status(200, {}, {}));
+    server.then(status(200, {}, {}));
+    let cached: string | undefined = 'cached-token';
+    tokens.cachedToken = () => cached;
+
+    await sut.request('POST', '/x', {});
+    cached = undefined;
+    await sut.request('POST', '/x', {});
+
+    expect(server.received.map((r) => r.headers.authorization)).toEqual([
+      'Bearer cached-token',
+      'Bearer token-1',
+    ]);
+    expect(tokens.issued).toBe(1);
+  });
+
   it('refuses a server whose certificate no trusted authority signed', async () => {
     // A CA of this test's own, which neither Node's store nor NODE_EXTRA_CA_CERTS holds.
     const { cert, key } = issueServerCertificate(createCa(), ['127.0.0.1']);

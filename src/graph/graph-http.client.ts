@@ -14,7 +14,7 @@ import type {
   GraphRequestOptions,
   GraphResponse,
 } from './graph-http.types';
-import { GraphRequestError } from './graph-request.error';
+import { GraphRequestError, type RetriedAttempt } from './graph-request.error';
 import { GraphTokenSource, GraphTokenUnavailableError } from './graph-token.source';
 import { nextRetry, parseRetryAfter, RETRYABLE_STATUSES, sleep } from './retry.policy';
 
@@ -43,6 +43,17 @@ interface Tally {
   requestMs: number;
   backoffMs: number;
   attempts: number;
+  /** Created on the first retry only, so a request that succeeds at once allocates nothing. */
+  retried?: RetriedAttempt[];
+}
+
+function noteRetry(tally: Tally, startedAt: number, failure: Failure): void {
+  const retry = {
+    afterMs: Math.round(performance.now() - startedAt),
+    status: failure.status,
+    code: failure.code,
+  };
+  (tally.retried ??= []).push(retry);
 }
 
 /**
@@ -84,6 +95,7 @@ export class GraphHttpClient implements OnApplicationShutdown {
   ): Promise<GraphResponse<T>> {
     const url = `${this.options.baseUrl}${path}`;
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    const startedAt = performance.now();
     const tally: Tally = { tokenMs: 0, requestMs: 0, backoffMs: 0, attempts: 0 };
     const fail = (failure: Failure): GraphRequestError =>
       new GraphRequestError({ ...failure, timings: { ...tally } });
@@ -103,6 +115,7 @@ export class GraphHttpClient implements OnApplicationShutdown {
       if (last.rejectedToken !== undefined && !reauthorized) {
         this.tokens.invalidate(last.rejectedToken);
         reauthorized = true;
+        noteRetry(tally, startedAt, last);
         continue;
       }
       counted += 1;
@@ -125,6 +138,7 @@ export class GraphHttpClient implements OnApplicationShutdown {
         }
         throw fail(last);
       }
+      noteRetry(tally, startedAt, last);
       const waitStarted = performance.now();
       try {
         await sleep(next.delayMs, opts.signal);
@@ -149,6 +163,25 @@ export class GraphHttpClient implements OnApplicationShutdown {
     return undefined;
   }
 
+  /** A token not in the cache: waited for within the attempt's time, or why there is none. */
+  private async fetchToken(
+    signal: AbortSignal | undefined,
+    remaining: number,
+  ): Promise<string | Failure> {
+    const guard = new AttemptGuard(signal, remaining, 'deadlineExceeded');
+    try {
+      return await this.tokens.getToken(guard.signal);
+    } catch (error) {
+      const why = guard.why;
+      if (why) return local(why, 'stopped while waiting for a Graph token');
+      const message =
+        error instanceof GraphTokenUnavailableError ? error.message : 'no Graph token available';
+      return local('tokenUnavailable', message, undefined, error);
+    } finally {
+      guard.dispose();
+    }
+  }
+
   private async attempt<T>(
     method: GraphMethod,
     url: string,
@@ -158,21 +191,10 @@ export class GraphHttpClient implements OnApplicationShutdown {
   ): Promise<Outcome<T>> {
     const remaining =
       opts.deadlineAt === undefined ? Infinity : opts.deadlineAt - performance.now();
-    let token: string;
-    const tokenGuard = new AttemptGuard(opts.signal, remaining, 'deadlineExceeded');
     const tokenStarted = performance.now();
-    try {
-      token = await this.tokens.getToken(tokenGuard.signal);
-    } catch (error) {
-      const why = tokenGuard.why;
-      if (why) return { ok: false, failure: local(why, 'stopped while waiting for a Graph token') };
-      const message =
-        error instanceof GraphTokenUnavailableError ? error.message : 'no Graph token available';
-      return { ok: false, failure: local('tokenUnavailable', message, undefined, error) };
-    } finally {
-      tokenGuard.dispose();
-      tally.tokenMs += performance.now() - tokenStarted;
-    }
+    const token = this.tokens.cachedToken?.() ?? (await this.fetchToken(opts.signal, remaining));
+    tally.tokenMs += performance.now() - tokenStarted;
+    if (typeof token !== 'string') return { ok: false, failure: token };
 
     const left = remaining - (performance.now() - tokenStarted);
     if (left < MIN_ATTEMPT_MS) {

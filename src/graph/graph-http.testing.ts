@@ -92,6 +92,7 @@ export class FakeTokens implements GraphTokenSource {
   issued = 0;
   invalidated: Array<string | undefined> = [];
   unavailable = false;
+  cachedToken?: () => string | undefined;
   private current = 'token-1';
 
   getToken(): Promise<string> {

@@ -11,6 +11,18 @@ export interface GraphTimings {
   readonly backoffMs: number;
   /** Requests started (a 401 retry included). */
   readonly attempts: number;
+  /** The attempts that failed and were tried again, in order; absent when none was. */
+  readonly retried?: readonly RetriedAttempt[];
+}
+
+/** A failed attempt that was tried again: for the call's journal (and the console's timeline). */
+export interface RetriedAttempt {
+  /** When it failed, in ms since the request started. */
+  readonly afterMs: number;
+  /** The HTTP status Graph gave; null when no response came. */
+  readonly status: number | null;
+  /** Graph's error code, or a local one (`timeout`, `connectionError`...). */
+  readonly code: string;
 }
 
 /** Codes of failures that got no usable response from Graph; otherwise `code` is Graph's own. */

@@ -84,9 +84,14 @@ export class GraphTokenService
     clearTimeout(this.timer);
   }
 
-  async getToken(signal?: AbortSignal): Promise<string> {
+  cachedToken(): string | undefined {
     const token = this.current;
-    if (token && Date.now() < token.usableUntil) return token.accessToken;
+    return token && Date.now() < token.usableUntil ? token.accessToken : undefined;
+  }
+
+  async getToken(signal?: AbortSignal): Promise<string> {
+    const cached = this.cachedToken();
+    if (cached !== undefined) return cached;
     if (!this.msal.client) throw new GraphTokenUnavailableError(this.msal.reason);
     // While Azure AD is failing, calls must not turn into a stream of token requests: between the
     // background retries, a caller may start one of its own at most once per base delay.

@@ -2,6 +2,11 @@
 export interface GraphTokenSource {
   /** A valid token: the cached one at once, else the one being fetched. Rejects when `signal` aborts. */
   getToken(signal?: AbortSignal): Promise<string>;
+  /**
+   * The cached token when it is usable now, without waiting: the common case, which then needs
+   * no cancellation set up around it. Optional: `getToken` alone is enough.
+   */
+  cachedToken?(): string | undefined;
   /** Graph refused `rejectedToken` (401): drop it, unless a newer one has replaced it already. */
   invalidate(rejectedToken?: string): void;
 }

@@ -10,6 +10,7 @@ const OPERATOR = { apiKeys: ['operator-key-value'] };
 
 class MemoryWriter implements JournalWriter {
   readonly written: JournalEntry[] = [];
+  readonly batches: number[] = [];
   failNext = false;
 
   async write(entries: readonly JournalEntry[]): Promise<void> {
@@ -18,6 +19,7 @@ class MemoryWriter implements JournalWriter {
       this.failNext = false;
       throw new Error('disk full');
     }
+    this.batches.push(entries.length);
     this.written.push(...entries);
   }
 
@@ -46,6 +48,16 @@ describe('CallJournal', () => {
     expect(entries[0]).toMatchObject({ instance: 'test-instance', kind: 'x', callId: 'c1' });
     expect(Date.parse(entries[0].at)).not.toBeNaN();
     expect(JSON.stringify(entries)).not.toContain('operator-key-value');
+  });
+
+  it('writes the entries of one burst in one batch', async () => {
+    // As a call appends them: a few entries, each from its own task.
+    for (let n = 0; n < 5; n++) {
+      sut.append('c1', 'x', { n });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await sut.flush();
+    expect(writer.batches).toEqual([5]);
   });
 
   it('counts entries it could not write and goes on with the next ones', async () => {

@@ -16,14 +16,15 @@ describe('FileJournalWriter', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it("reads back a call's entries in order, case-insensitively, across instances of the writer", async () => {
-    await new FileJournalWriter({ dir, maxFileBytes: 1 << 20, maxFiles: 2 }).write([
-      entry('Call-A', 1),
-      entry('call-b', 2),
-    ]);
+    const first = new FileJournalWriter({ dir, maxFileBytes: 1 << 20, maxFiles: 2 });
+    await first.write([entry('Call-A', 1), entry('call-b', 2)]);
     const sut = new FileJournalWriter({ dir, maxFileBytes: 1 << 20, maxFiles: 2 });
     await sut.write([entry('call-a', 3)]);
-    expect((await sut.read('CALL-A', 100)).map((e) => e.n)).toEqual([1, 3]);
-    expect((await sut.read('call-a', 1)).map((e) => e.n)).toEqual([3]);
+    // Both keep the file open: the second appends after the first, and so does the first again.
+    await first.write([entry('call-a', 4)]);
+    expect((await sut.read('CALL-A', 100)).map((e) => e.n)).toEqual([1, 3, 4]);
+    expect((await sut.read('call-a', 1)).map((e) => e.n)).toEqual([4]);
+    await Promise.all([first.close(), sut.close()]);
   });
 
   it('rotates past maxFileBytes and keeps at most maxFiles rotated files', async () => {
@@ -38,6 +39,7 @@ describe('FileJournalWriter', () => {
     expect(kept[kept.length - 1]).toBe(199);
     expect(kept[0]).toBeGreaterThan(0);
     expect(kept).toEqual([...kept].sort((a, b) => a - b));
+    await sut.close();
   });
 
   it('skips a torn line left by a crash', async () => {
@@ -46,5 +48,6 @@ describe('FileJournalWriter', () => {
     const sut = new FileJournalWriter({ dir, maxFileBytes: 1 << 20, maxFiles: 1 });
     await sut.write([entry('call-a', 2)]);
     expect((await sut.read('call-a', 10)).map((e) => e.n)).toEqual([1, 2]);
+    await sut.close();
   });
 });

@@ -102,7 +102,9 @@ export class JournalRecorder implements OnModuleInit {
       duplicate,
       digest: createHash('sha256').update(json).digest('base64url'),
       requestId: routed.context.requestId,
-      ...(keep ? { item: JSON.parse(json) as unknown } : {}),
+      // The journal's redaction copies it (into what JSON.parse would give: plain data, the same
+      // keys in the same order), so the entry does not share the live instance.
+      ...(keep ? { item: notification } : {}),
       ...(this.config.keepNotificationBodies && !keep ? { itemOmitted: 'tooLarge' } : {}),
     });
   }

@@ -32,4 +32,28 @@ describe('JournalRedactor', () => {
     });
     expect(input.headers.Authorization).toBe('x');
   });
+
+  it('redacts a secret or token among ordinary text, wherever it sits, repeated', () => {
+    const text = `a operator-key-123 b ${jwt} c bearer xyz d operator-key-123`;
+    expect(sut.redact({ note: text })).toEqual({
+      note: `a ${REDACTED} b ${REDACTED} c Bearer ${REDACTED} d ${REDACTED}`,
+    });
+    // Secrets are matched as configured (case-sensitively), as before.
+    expect(sut.redact('OPERATOR-KEY-123')).toBe('OPERATOR-KEY-123');
+  });
+
+  it('copies a class instance into plain data with the same keys in the same order', () => {
+    class Item {
+      state = 'established';
+      nested = { token: 'secret', id: 7 };
+      get computed(): string {
+        return 'not copied';
+      }
+    }
+    const copy = sut.redact({ item: new Item() }) as { item: object };
+    expect(copy.item).not.toBeInstanceOf(Item);
+    expect(JSON.stringify(copy)).toBe(
+      '{"item":{"state":"established","nested":{"token":"[redacted]","id":7}}}',
+    );
+  });
 });

@@ -22,7 +22,9 @@ export type CallState = (typeof CALL_STATES)[number] | 'unknown';
 export type DecisionAction = 'answer' | 'reject' | 'redirect' | 'defer';
 export type DecisionOutcome = 'pending' | 'sent' | 'failed' | 'deadlineMissed';
 /** Who made the decision that was (or is being) sent. */
-export type DecisionSource = 'handler' | 'rule' | 'default' | 'operator' | 'fallback';
+/** Who made a decision: the words of `decisionSource` and of the metrics' `source` label. */
+export const DECISION_SOURCES = ['handler', 'rule', 'default', 'operator', 'fallback'] as const;
+export type DecisionSource = (typeof DECISION_SOURCES)[number];
 
 /** A decision as it goes to Graph, kept so that whichever instance sends it sends the same. */
 export interface StoredDecisionRequest {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { isSettled, type CallRecord } from './call-record';
 import type { CallStore, SeatClaim } from './call-store';
@@ -13,6 +14,7 @@ import {
 } from './call-list';
 import { frozenRecord } from './frozen-record';
 import { ReceivedOrderIndex } from './received-order.index';
+import { TimeIndex } from './time-index';
 
 interface Held<T> {
   value: T;
@@ -22,23 +24,54 @@ interface Held<T> {
 export interface MemoryCallStoreOptions {
   /** How long a call that is not settled lives after its last write. */
   liveTtlMs: number;
+  /**
+   * Calls given a retention (`expire`) kept at most: beyond it the oldest go first, before
+   * their retention runs out, so that a busy hour cannot fill the process. Default: no bound.
+   */
+  maxRetainedCalls?: number;
 }
 
 /** How often expired entries are swept; reads also ignore them in between. */
-const SWEEP_INTERVAL_MS = 30_000;
+const SWEEP_INTERVAL_MS = 5_000;
+
+/**
+ * A repeat marker as held: a digest of fixed length rather than the key as built, which is
+ * usually a concatenation (a tree of string parts that would be kept whole).
+ */
+const seenKeyOf = (key: string): string => createHash('sha1').update(key).digest('base64url');
+
+/** Removes the entries of an insertion-ordered map from its oldest while they have expired. */
+function dropExpiredHead<T>(entries: Map<string, T>, expiresAt: (value: T) => number): void {
+  const now = Date.now();
+  for (const [key, value] of entries) {
+    if (expiresAt(value) > now) return;
+    entries.delete(key);
+  }
+}
 
 /**
  * The embedded store for a single instance. Every operation completes synchronously inside its
  * promise, which is what makes read-modify-write and seat claims atomic on one event loop.
  * Records are frozen, never copied: callers share them read-only.
+ *
+ * Memory stays bounded without walking every call: expiries and due visits are kept in time
+ * order (`TimeIndex`), so a sweep touches only what has expired; repeat markers and policy
+ * groups are kept in the order written (one time to live each), so a sweep stops at the first
+ * that has not expired; and calls kept for reading after their story ended are bounded in number
+ * too (`maxRetainedCalls`), the oldest going first.
  */
 @Injectable()
 export class MemoryCallStore implements CallStore, OnModuleDestroy {
   private readonly calls = new Map<string, Held<CallRecord>>();
   private readonly seats = new Map<string, Set<string>>();
+  /** Oldest written first (re-marking moves a key to the end). */
   private readonly seen = new Map<string, number>();
+  /** Oldest written first, like `seen`. */
   private readonly groups = new Map<string, Held<string>>();
-  private readonly schedules = new Map<string, number>();
+  private readonly schedules = new TimeIndex();
+  private readonly expiries = new TimeIndex();
+  /** Calls given a retention, in the order they were given it. */
+  private readonly retained = new Set<string>();
   private readonly order = new ReceivedOrderIndex();
   private readonly sweeper: NodeJS.Timeout;
 
@@ -55,7 +88,7 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     const key = call.id.toLowerCase();
     if (dueAtMs !== undefined && !this.schedules.has(key)) this.schedules.set(key, dueAtMs);
     if (this.live(key)) return false;
-    this.calls.set(key, { value: frozenRecord(call), expiresAt: this.liveUntil() });
+    this.hold(key, frozenRecord(call), this.liveUntil());
     this.order.add(positionOf(call));
     return true;
   }
@@ -102,8 +135,9 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     if (!next || next === held.value) return held.value;
     // A settled call keeps the retention `expire` gave it; a live one is renewed by the write.
     const expiresAt = isSettled(next) ? held.expiresAt : this.liveUntil();
-    this.calls.set(key, { value: frozenRecord(next), expiresAt });
-    return next;
+    const stored = frozenRecord(next);
+    this.hold(key, stored, expiresAt);
+    return stored;
   }
 
   async delete(id: string): Promise<void> {
@@ -111,13 +145,25 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     const held = this.calls.get(key);
     if (held) this.order.remove(positionOf(held.value));
     this.calls.delete(key);
+    this.expiries.delete(key);
+    this.retained.delete(key);
     this.seats.delete(key);
     this.schedules.delete(key);
   }
 
   async expire(id: string, ttlMs: number): Promise<void> {
-    const held = this.live(id.toLowerCase());
-    if (held) held.expiresAt = Date.now() + ttlMs;
+    const key = id.toLowerCase();
+    const held = this.live(key);
+    if (!held) return;
+    held.expiresAt = Date.now() + ttlMs;
+    this.expiries.set(key, held.expiresAt);
+    this.retained.delete(key);
+    this.retained.add(key);
+    const max = this.options.maxRetainedCalls ?? Infinity;
+    for (const oldest of this.retained) {
+      if (this.retained.size <= max) break;
+      await this.delete(oldest);
+    }
   }
 
   async retire(id: string, ttlMs: number): Promise<void> {
@@ -151,14 +197,17 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   }
 
   async hasSeen(key: string): Promise<boolean> {
-    return (this.seen.get(key) ?? 0) > Date.now();
+    return (this.seen.get(seenKeyOf(key)) ?? 0) > Date.now();
   }
 
   async markSeen(key: string, ttlMs: number): Promise<void> {
-    this.seen.set(key, Date.now() + ttlMs);
+    const held = seenKeyOf(key);
+    this.seen.delete(held);
+    this.seen.set(held, Date.now() + ttlMs);
   }
 
   async setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void> {
+    this.groups.delete(groupKey);
     this.groups.set(groupKey, { value: callId, expiresAt: Date.now() + ttlMs });
   }
 
@@ -183,12 +232,7 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   }
 
   async due(nowMs: number, limit: number): Promise<string[]> {
-    const due: string[] = [];
-    for (const [id, at] of this.schedules) {
-      if (due.length >= limit) break;
-      if (at <= nowMs) due.push(id);
-    }
-    return due;
+    return this.schedules.due(nowMs, limit);
   }
 
   async probe(): Promise<void> {}
@@ -201,14 +245,18 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     return undefined;
   }
 
+  private hold(key: string, value: CallRecord, expiresAt: number): void {
+    this.calls.set(key, { value, expiresAt });
+    this.expiries.set(key, expiresAt);
+  }
+
   private liveUntil(): number {
     return Date.now() + this.options.liveTtlMs;
   }
 
   private sweep(): void {
-    const now = Date.now();
-    for (const [key, held] of this.calls) if (held.expiresAt <= now) void this.delete(key);
-    for (const [key, expiresAt] of this.seen) if (expiresAt <= now) this.seen.delete(key);
-    for (const [key, entry] of this.groups) if (entry.expiresAt <= now) this.groups.delete(key);
+    for (const key of this.expiries.takeDue(Date.now())) void this.delete(key);
+    dropExpiredHead(this.seen, (expiresAt) => expiresAt);
+    dropExpiredHead(this.groups, (entry) => entry.expiresAt);
   }
 }

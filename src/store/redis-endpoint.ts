@@ -27,3 +27,16 @@ export function redisFailure(endpoint: string, error: unknown): string {
       : message;
   return `Redis at ${endpoint}: ${detail}`;
 }
+
+/** Where the store and the journal find their Redis, from the store's configuration. */
+export function redisTargetOf(config: {
+  redisUrl: string;
+  redisClusterNodes: readonly string[];
+  keyPrefix: string;
+}): { url: string; clusterNodes: readonly string[]; keyPrefix: string } {
+  return {
+    url: config.redisUrl,
+    clusterNodes: config.redisClusterNodes,
+    keyPrefix: config.keyPrefix,
+  };
+}

@@ -45,6 +45,20 @@ export class RedisKeys {
     return `${this.prefix}group:{${group}}`;
   }
 
+  /**
+   * One instance's overview minutes (`GET /api/overview`). Every overview key shares the tag
+   * `{overview}`, so the index and the minutes it lists sit in one slot: one script writes both,
+   * one MGET reads them all.
+   */
+  overviewMinutes(instanceToken: string): string {
+    return `${this.prefix}overview:{overview}:${instanceToken}`;
+  }
+
+  /** The instances that published overview minutes (a sorted set by last publication, epoch ms). */
+  overviewInstances(): string {
+    return `${this.prefix}overview:{overview}:instances`;
+  }
+
   /** Readiness' own call-shaped keys. */
   probe(token: string): { call: string; seats: string } {
     return {

@@ -4,8 +4,7 @@ import { ReadinessService } from '../health';
 import { MetricsService } from '../metrics';
 import type { CallStore } from './call-store';
 import { MemoryCallStore } from './memory-call.store';
-import { RedisCallStore } from './redis-call.store';
-import { redisEndpoint, redisFailure } from './redis-endpoint';
+import { redisEndpoint, redisFailure, redisTargetOf } from './redis-endpoint';
 import { CALL_STORE } from './store.constants';
 import { StoreUnavailableError } from './store.errors';
 
@@ -16,23 +15,24 @@ import { StoreUnavailableError } from './store.errors';
     {
       provide: CALL_STORE,
       inject: [storeConfig.KEY, MetricsService],
-      useFactory: (config: StoreConfigType, metrics: MetricsService): CallStore => {
+      useFactory: async (config: StoreConfigType, metrics: MetricsService): Promise<CallStore> => {
         // Twice the inactivity period: the reconciliation gets its turn before the entry goes.
         const liveTtlMs = config.inactiveCallMs * 2;
         switch (config.driver) {
           case 'memory':
-            return new MemoryCallStore({ liveTtlMs });
-          case 'redis':
-            // Connects in the background: an unreachable Redis shows in /health/ready, it does
-            // not stop start-up. The connection closes in onApplicationShutdown, after drain.
+            return new MemoryCallStore({ liveTtlMs, maxRetainedCalls: config.maxRetainedCalls });
+          case 'redis': {
+            // Loaded only here: the embedded default never pays for ioredis. Connects in the
+            // background: an unreachable Redis shows in /health/ready, it does not stop
+            // start-up. The connection closes in onApplicationShutdown, after drain.
+            const { RedisCallStore } = await import('./redis-call.store');
             return new RedisCallStore({
-              url: config.redisUrl,
-              clusterNodes: config.redisClusterNodes,
-              keyPrefix: config.keyPrefix,
+              ...redisTargetOf(config),
               commandTimeoutMs: config.commandTimeoutMs,
               liveTtlMs,
               onRoundTrip: () => metrics.storeRoundTrips.inc({ client: 'store' }),
             });
+          }
         }
       },
     },

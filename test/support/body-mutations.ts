@@ -95,13 +95,19 @@ export const bodyEdit: fc.Arbitrary<BodyEdit> = fc.oneof(
 
 type Container = JsonObject | Json[];
 
-/** Every (container, key) of the tree, breadth first. */
+/**
+ * Every (container, key) of the tree, breadth first. A node met twice would make this walk endless
+ * (a cycle) or repeat work (a shared subtree): it throws instead, naming the bug.
+ */
 function places(root: Json): Array<[Container, string | number]> {
   const found: Array<[Container, string | number]> = [];
   const pending: Json[] = [root];
+  const met = new Set<object>();
   while (pending.length > 0) {
     const node = pending.shift()!;
     if (node === null || typeof node !== 'object') continue;
+    if (met.has(node)) throw new Error('body edits left a value in two places of the tree');
+    met.add(node);
     const keys: Array<string | number> = Array.isArray(node)
       ? node.map((_, index) => index)
       : Object.keys(node);
@@ -111,6 +117,17 @@ function places(root: Json): Array<[Container, string | number]> {
     }
   }
   return found;
+}
+
+/**
+ * A copy of an edit's value to put in the tree. The edit itself must stay as generated: fast-check
+ * hands the same `constantFrom` objects (`{}`, `[{}]`...) to every run, and to several edits of one
+ * run. Put in by reference, a later edit of that place changed the constant for every run after,
+ * and an edit inside it could store it in itself: the tree became a cycle, `places` walked it
+ * forever and the Jest worker ran out of heap (EQUIVALENCE_SEED=16 did within 60 bodies).
+ */
+function fresh(value: Json): Json {
+  return JSON.parse(JSON.stringify(value)) as Json;
 }
 
 /** Sets a key however it is spelled (`__proto__` included) as an own property, as JSON.parse does. */
@@ -139,16 +156,16 @@ export function applyEdits(body: JsonObject, edits: readonly BodyEdit[]): JsonOb
     if (all.length === 0) break;
     const [container, key] = all[edit.at % all.length];
     const current = (container as Record<string | number, Json>)[key];
-    if (edit.op === 'set') put(container, key, edit.value);
+    if (edit.op === 'set') put(container, key, fresh(edit.value));
     else if (edit.op === 'wrap') put(container, key, [current]);
     else if (edit.op === 'recase') put(container, key, recase(current));
     else if (edit.op === 'drop') {
       if (Array.isArray(container)) container.splice(Number(key), 1);
       else delete container[key as string];
     } else if (current !== null && typeof current === 'object' && !Array.isArray(current)) {
-      put(current, edit.key, edit.value);
+      put(current, edit.key, fresh(edit.value));
     } else {
-      put(container, key, { [edit.key]: edit.value });
+      put(container, key, { [edit.key]: fresh(edit.value) });
     }
   }
   return JSON.parse(JSON.stringify(root)) as JsonObject;

@@ -2,7 +2,9 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
+import { startEmulator, type Emulator } from '../../emulator';
 import { freePort, waitForReady } from '../../scripts/child-service';
+import { PrivateRedis } from './private-redis';
 
 const root = resolve(__dirname, '../..');
 
@@ -97,5 +99,67 @@ export async function startServiceProcess(
     exited,
     lines: (msg) => logs.filter((l) => l.msg === msg),
     dispose,
+  };
+}
+
+/** What a spec of service processes works with; see `useServiceProcesses`. */
+export interface ServiceProcessesFixture {
+  readonly emulator: Emulator;
+  /** A Redis of the spec's own, for the processes to share. */
+  readonly redis: PrivateRedis;
+  /**
+   * Starts the built service with the emulator's environment under `env`; killed after the test
+   * (whatever it did to the process meanwhile).
+   */
+  start(env: Record<string, string>, config?: Record<string, unknown>): Promise<ServiceProcess>;
+}
+
+/**
+ * A build of the service, the Graph emulator and a private Redis for the spec (Jest hooks: set up
+ * before all its tests, gone after them), and the processes each test starts, killed after it.
+ */
+export function useServiceProcesses(): ServiceProcessesFixture {
+  let build: ReturnType<typeof buildService> | undefined;
+  let emulator: Emulator | undefined;
+  let redis: PrivateRedis | undefined;
+  const processes: ServiceProcess[] = [];
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useServiceProcesses: used before beforeAll');
+    return value;
+  };
+
+  beforeAll(async () => {
+    build = buildService();
+    emulator = await startEmulator({ port: 0, keyDir: null });
+    redis = await PrivateRedis.start();
+  }, 120_000);
+
+  afterEach(() => {
+    emulator?.faults.clear();
+    for (const p of processes.splice(0)) p.dispose();
+  });
+
+  afterAll(async () => {
+    await emulator?.close();
+    await redis?.stop();
+    build?.dispose();
+  });
+
+  return {
+    get emulator() {
+      return ready(emulator);
+    },
+    get redis() {
+      return ready(redis);
+    },
+    async start(env, config) {
+      const started = await startServiceProcess(
+        ready(build).mainJs,
+        { ...ready(emulator).serviceEnv(), ...env },
+        config,
+      );
+      processes.push(started);
+      return started;
+    },
   };
 }

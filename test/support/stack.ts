@@ -56,7 +56,11 @@ function applyEnv(changes: Record<string, string | undefined>): () => void {
   };
 }
 
-function configDir(overrides: Record<string, unknown> | undefined): string {
+/**
+ * A config folder of the test's own: copies of config/default.yaml and test.yaml, and `overrides`
+ * as local.yaml. Remove it with `rmSync(dir, { recursive: true })`.
+ */
+export function testConfigDir(overrides: Record<string, unknown> | undefined): string {
   // A copy, so that a developer's config/local.yaml never leaks into a test.
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-config-'));
   copyFileSync(join(REPO_CONFIG_DIR, 'default.yaml'), join(dir, 'default.yaml'));
@@ -90,7 +94,7 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   let restoreEnv: () => void = () => undefined;
   let emulator: Emulator | undefined;
   let app: NestFastifyApplication | undefined;
-  const dir = configDir(options.config);
+  const dir = testConfigDir(options.config);
   const close = async (): Promise<void> => {
     try {
       await app?.close();

@@ -2,7 +2,7 @@ import { type BenchContext, configDirWith, removeConfigDir, startServers } from 
 import { MiB } from '../process-stats';
 import { saveResults, say } from '../results';
 import type { ServerPool } from '../server-pool';
-import { measure, round } from '../server-run';
+import { measure, round, type RunFigures } from '../server-run';
 
 /** Highest total RSS of the pool seen while `work` runs, sampled every 250 ms. */
 async function peakRssWhile<T>(pool: ServerPool, work: Promise<T>): Promise<[T, number]> {
@@ -26,6 +26,20 @@ async function peakRssWhile<T>(pool: ServerPool, work: Promise<T>): Promise<[T, 
 const totalRssMiB = (pool: ServerPool): number =>
   round(pool.rssBytes().reduce((a, b) => a + b, 0) / MiB);
 
+/**
+ * A deadline missed means the service could not keep up with placement, even with placement
+ * held back: the figures then include a backlog of queued notifications.
+ */
+function warnIfBehind(phase: string, figures: RunFigures): void {
+  if (figures.deadlineMisses === 0) return;
+  say(
+    `${phase}: ${figures.deadlineMisses} deadlines missed (answers after Graph's deadline get 404 ` +
+      `"Call not found"): the service fell behind; lower --max-pending or --rate`,
+  );
+}
+
+const placedRate = (figures: RunFigures): number => round(figures.calls / figures.seconds);
+
 /** Phase 1: `--calls` calls answered and held established. */
 async function hold(context: BenchContext): Promise<Record<string, unknown>> {
   const { options, emulator } = context;
@@ -35,23 +49,33 @@ async function hold(context: BenchContext): Promise<Record<string, unknown>> {
     const idleMiB = totalRssMiB(pool);
     const placeSeconds = options.activeCalls / options.rate;
     say(
-      `holding ${options.activeCalls} active calls (${options.rate}/s, ${placeSeconds.toFixed(0)} s)`,
+      `holding ${options.activeCalls} active calls (up to ${options.rate}/s, ` +
+        `at most ${options.maxPending} undecided)`,
     );
     const [held, peakMiB] = await peakRssWhile(
       pool,
-      measure(emulator, pool, options, { rate: options.rate, seconds: placeSeconds }),
+      measure(emulator, pool, options, {
+        rate: options.rate,
+        seconds: placeSeconds,
+        maxPending: options.maxPending,
+      }),
     );
     await new Promise((r) => setTimeout(r, 2000));
     const settledMiB = totalRssMiB(pool);
+    warnIfBehind('hold', held);
+    const perThousand = round(((settledMiB - idleMiB) * 1000) / Math.max(1, held.answered));
     say(
-      `active calls: ${held.answered}; RSS idle ${idleMiB} MiB, peak ${peakMiB} MiB, settled ${settledMiB} MiB`,
+      `active calls: ${held.answered} (placed at ${placedRate(held)}/s); RSS idle ${idleMiB} MiB, ` +
+        `peak ${peakMiB} MiB, settled ${settledMiB} MiB (${perThousand} MiB per 1,000 calls)`,
     );
     return {
       activeCalls: held.answered,
       deadlineMisses: held.deadlineMisses,
+      placedPerSecond: placedRate(held),
       idleMiB,
       peakMiB,
       settledMiB,
+      miBPer1000Calls: perThousand,
     };
   } finally {
     for (const line of await pool.stop()) say(`[switchboard] ${line}`);
@@ -68,7 +92,9 @@ async function churn(context: BenchContext): Promise<Record<string, unknown>> {
   const speedUp = (options.rate * 3600) / options.callsPerHour;
   const holdMs = (options.callMinutes * 60_000) / speedUp;
   const retentionMs = Math.max(1000, Math.round(3_600_000 / speedUp));
-  const configDir = configDirWith({ store: { terminatedRetentionMs: retentionMs } });
+  const configDir = configDirWith(options.serviceEntry, {
+    store: { terminatedRetentionMs: retentionMs },
+  });
   const hangUps = new Set<NodeJS.Timeout>();
   const pool = await startServers(context, 'switchboard', { CONFIG_DIR: configDir });
   try {
@@ -95,15 +121,27 @@ async function churn(context: BenchContext): Promise<Record<string, unknown>> {
         rate: options.rate,
         seconds: options.seconds,
         onAnswered: hangUpLater,
+        maxPending: options.maxPending,
       }),
     );
     const endMiB = totalRssMiB(pool);
+    warnIfBehind('churn', figures);
+    // Held-back placement simulates fewer calls an hour than asked: say how many.
+    const callsPerHour = Math.round((placedRate(figures) * 3600) / speedUp);
+    const steady = figures.seconds >= (holdMs + retentionMs) / 1000;
     say(
-      `churn: ${figures.answered} answered, misses ${figures.deadlineMisses}; RSS peak ${peakMiB} MiB, end ${endMiB} MiB`,
+      `churn: ${figures.answered} answered (placed at ${placedRate(figures)}/s: ${callsPerHour} calls/h ` +
+        `simulated), misses ${figures.deadlineMisses}; RSS peak ${peakMiB} MiB, end ${endMiB} MiB` +
+        (steady
+          ? ' (steady state)'
+          : ` (steady state needs --seconds ${Math.ceil((holdMs + retentionMs) / 1000)})`),
     );
     return {
-      simulatedMinutes: round((options.seconds * speedUp) / 60),
+      simulatedMinutes: round((figures.seconds * speedUp) / 60),
       speedUp: round(speedUp),
+      placedPerSecond: placedRate(figures),
+      simulatedCallsPerHour: callsPerHour,
+      steadyState: steady,
       answered: figures.answered,
       deadlineMisses: figures.deadlineMisses,
       peakMiB,

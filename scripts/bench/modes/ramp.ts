@@ -1,7 +1,7 @@
 import { type BenchContext, startServers } from '../context';
 import { ratio, saveResults, say } from '../results';
 import type { ServerKind } from '../server-pool';
-import { measure, type RunFigures } from '../server-run';
+import { measure, round, type RunFigures } from '../server-run';
 
 interface RampResult {
   readonly server: ServerKind;
@@ -21,6 +21,23 @@ function failure(step: RunFigures, p99Bound: number): string | undefined {
   return undefined;
 }
 
+/**
+ * Cores each party used in a step (CPU per call × calls/s): whether the instances, the load
+ * generator (with the emulator) or Redis ran out, or the machine itself was full.
+ */
+function whereTheCpuWent(step: RunFigures | undefined): Record<string, unknown> | undefined {
+  if (!step) return undefined;
+  const cores = (msPerCall: number): number =>
+    round((msPerCall * step.calls) / step.seconds / 1000);
+  return {
+    rate: step.rate,
+    instances: step.cpuMsPerCallByInstance.map(cores),
+    loadGenerator: cores(step.loadGeneratorCpuMsPerCall),
+    redis: step.redisCpuMsPerCall !== undefined ? cores(step.redisCpuMsPerCall) : undefined,
+    machineBusyShare: step.machineBusyShare,
+  };
+}
+
 async function ramp(context: BenchContext, kind: ServerKind): Promise<RampResult> {
   const { options, emulator } = context;
   const pool = await startServers(context, kind);
@@ -38,11 +55,17 @@ async function ramp(context: BenchContext, kind: ServerKind): Promise<RampResult
       const step = await measure(emulator, pool, options, {
         rate,
         seconds: options.rampStepSeconds,
+        redis: kind === 'switchboard' ? context.redis : undefined,
       });
       steps.push(step);
       say(
         `${kind} × ${pool.urls.length} at ${rate}/s: p99 ${step.latencyMs.p99} ms, ` +
-          `CPU ${step.cpuMsPerCall} ms/call, misses ${step.deadlineMisses}`,
+          `CPU ${step.cpuMsPerCall} ms/call (${step.cpuMsPerCallByInstance.join(' + ')}), ` +
+          `generator ${step.loadGeneratorCpuMsPerCall} ms/call` +
+          (step.redisCpuMsPerCall !== undefined
+            ? `, redis ${step.redisCpuMsPerCall} ms/call`
+            : '') +
+          `, machine ${Math.round(step.machineBusyShare * 100)}% busy, misses ${step.deadlineMisses}`,
       );
       const failed = failure(step, options.rampP99Ms);
       if (failed) {
@@ -66,9 +89,12 @@ export async function rampMode(context: BenchContext): Promise<void> {
   const { options } = context;
   const service = await ramp(context, 'switchboard');
   say(`sustained: ${service.sustainedRate} calls/s (stopped: ${service.stoppedBecause})`);
+  const bound = whereTheCpuWent(service.steps[service.steps.length - 1]);
+  if (bound) say(`at the last step, CPU in cores: ${JSON.stringify(bound)}`);
   const summary: Record<string, unknown> = {
     sustainedRate: service.sustainedRate,
     stoppedBecause: service.stoppedBecause,
+    lastStepCores: bound,
   };
   const details: Record<string, unknown> = { service };
   if (options.compare) {

@@ -14,6 +14,7 @@ import {
   AnswerContributor,
   FallbackAnswerContext,
 } from './answer.contributor';
+import { ValidatedBodies } from './validated-bodies';
 
 function merge(body: GraphAnswerBody, part: AnswerContribution | undefined): GraphAnswerBody {
   if (!part || Object.keys(part).length === 0) return body;
@@ -40,6 +41,7 @@ function aborted(signal: AbortSignal): Error {
 export class AnswerPipeline {
   private readonly logger = new Logger(AnswerPipeline.name);
   private readonly contributors: AnswerContributor[] = [];
+  private readonly validated = new ValidatedBodies<AnswerRequestDto>();
 
   /** Adds a contributor (call from `onModuleInit`); returns a function that removes it. */
   register(contributor: AnswerContributor): () => void {
@@ -120,7 +122,7 @@ export class AnswerPipeline {
 
   private validate(body: GraphAnswerBody, what: string): AnswerRequestDto {
     try {
-      return validateGraphRequest(AnswerRequestDto, body);
+      return this.validated.get(body, (plain) => validateGraphRequest(AnswerRequestDto, plain));
     } catch (error) {
       const problems =
         error instanceof GraphRequestValidationError ? error.problems.join('; ') : String(error);

@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { defer, firstValueFrom, map, of, timeout } from 'rxjs';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
 
 /** The call's deadline passed before the work finished; nothing more is sent to Graph. */
@@ -41,8 +40,11 @@ export interface BudgetedResult<T> {
 export class DeadlineScope {
   /** `performance.now()` time at which the decision budget ends: `decisionSignal` aborts then. */
   readonly budgetAt: number;
-  private readonly deadlineController = new AbortController();
-  private readonly decisionController = new AbortController();
+  // Made when first asked for, and linked by hand rather than by a listener: a scope opens and
+  // closes once per call, and work that never reads a signal needs no controller.
+  private deadlineController: AbortController | undefined;
+  private decisionController: AbortController | undefined;
+  private ended: unknown;
 
   constructor(
     /** `performance.now()` time of the deadline. */
@@ -50,19 +52,14 @@ export class DeadlineScope {
     safetyMarginMs: number,
   ) {
     this.budgetAt = deadlineAt - safetyMarginMs;
-    this.deadlineController.signal.addEventListener(
-      'abort',
-      () => this.decisionController.abort(this.deadlineController.signal.reason),
-      { once: true },
-    );
   }
 
   get signal(): AbortSignal {
-    return this.deadlineController.signal;
+    return this.controller('deadline').signal;
   }
 
   get decisionSignal(): AbortSignal {
-    return this.decisionController.signal;
+    return this.controller('decision').signal;
   }
 
   /** Milliseconds left before the deadline (negative once passed). */
@@ -80,39 +77,60 @@ export class DeadlineScope {
    * aborted (so the work stops, not merely goes unheard) and `fallback()` is the result. Errors of
    * the work propagate.
    */
-  decide<T>(
+  async decide<T>(
     work: (signal: AbortSignal) => Promise<T>,
     fallback: () => T,
   ): Promise<BudgetedResult<T>> {
     const budget = this.budgetRemainingMs();
     if (budget <= 0 || this.decisionSignal.aborted) {
-      this.decisionController.abort(new DecisionBudgetExceededError('no decision budget left'));
-      return Promise.resolve({ value: fallback(), late: true });
+      this.controller('decision').abort(new DecisionBudgetExceededError('no decision budget left'));
+      return { value: fallback(), late: true };
     }
-    return firstValueFrom(
-      defer(() => work(this.decisionSignal)).pipe(
-        map((value) => ({ value, late: false })),
-        timeout({
-          first: budget,
-          with: () => {
-            this.decisionController.abort(
-              new DecisionBudgetExceededError(`no decision within ${Math.round(budget)} ms`),
-            );
-            return of({ value: fallback(), late: true });
-          },
-        }),
-      ),
+    // One timer and a race rather than an RxJS pipeline: this runs once per call.
+    const working = (async () => ({ value: await work(this.decisionSignal) }))();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<undefined>((resolve) => {
+      timer = setTimeout(resolve, budget, undefined);
+    });
+    try {
+      const done = await Promise.race([working, expired]);
+      if (done) return { value: done.value, late: false };
+    } finally {
+      clearTimeout(timer);
+    }
+    this.controller('decision').abort(
+      new DecisionBudgetExceededError(`no decision within ${Math.round(budget)} ms`),
     );
+    return { value: fallback(), late: true };
   }
 
   /** The deadline passed: everything still running for this call is cancelled. */
   expire(): void {
-    this.deadlineController.abort(new DeadlineExceededError());
+    this.end(new DeadlineExceededError());
   }
 
   /** The work finished: cancel whatever it left behind (a late custom handler, a media provider). */
   close(): void {
-    this.deadlineController.abort(SCOPE_CLOSED);
+    this.end(SCOPE_CLOSED);
+  }
+
+  /** The deadline's end also ends the decision budget; only the first reason counts. */
+  private end(reason: unknown): void {
+    if (this.ended !== undefined) return;
+    this.ended = reason;
+    this.deadlineController?.abort(reason);
+    this.decisionController?.abort(reason);
+  }
+
+  /** A controller asked for after the scope ended is born aborted, with the reason it ended. */
+  private controller(which: 'deadline' | 'decision'): AbortController {
+    const existing = which === 'deadline' ? this.deadlineController : this.decisionController;
+    if (existing) return existing;
+    const controller = new AbortController();
+    if (this.ended !== undefined) controller.abort(this.ended);
+    if (which === 'deadline') this.deadlineController = controller;
+    else this.decisionController = controller;
+    return controller;
   }
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Test } from '@nestjs/testing';
 import { storeConfig } from '../../config';
-import { RedisCallStore } from '../../store';
+import { RedisCallStore } from '../../store/redis-call.store';
 import { sampleCall } from '../../store/call-record.testing';
 import { removeRedisKeys } from '../../store/redis.testing';
 import { callsProviders } from '../calls.testing';

@@ -2,14 +2,16 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../../common/errors/error-body';
+import { OPERATOR_API_PATHS } from './operator-api.decorator';
 import { OPERATOR_KEY_REQUIRED, OperatorApiKeyGuard } from './operator-api-key.guard';
 
-/** Every operator route lives under this prefix (`OperatorApiController`). */
-const OPERATOR_PREFIX = '/api/calls';
+/** Every operator route lives under one of these prefixes (`OperatorApiController`). */
+const OPERATOR_PREFIXES = OPERATOR_API_PATHS.map((path) => `/${path}`);
 
 function isOperatorRoute(request: FastifyRequest): boolean {
   const url = request.routeOptions.url;
-  return url === OPERATOR_PREFIX || (url?.startsWith(`${OPERATOR_PREFIX}/`) ?? false);
+  if (url === undefined) return false;
+  return OPERATOR_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`));
 }
 
 /**

@@ -31,6 +31,11 @@ export class StoreConfig {
   @Min(0)
   terminatedRetentionMs!: number;
 
+  /** Embedded store: ended calls kept for reading at most; the oldest go first. */
+  @IsInt()
+  @Min(0)
+  maxRetainedCalls!: number;
+
   /** How long one Redis command may take before it counts as failed. */
   @IsInt()
   @Min(50)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CALL_STATES,
+  DECISION_SOURCES,
   type CallError,
   type CallerInfo,
   type CallOperation,
@@ -114,7 +115,7 @@ export class CallView {
   @ApiProperty({ enum: ['answer', 'reject', 'redirect', 'defer'], nullable: true })
   decision!: DecisionAction | null;
 
-  @ApiProperty({ enum: ['handler', 'rule', 'default', 'operator', 'fallback'], nullable: true })
+  @ApiProperty({ enum: DECISION_SOURCES, nullable: true })
   decisionSource!: DecisionSource | null;
 
   @ApiProperty({

@@ -1,0 +1,1 @@
+export { CONSOLE_ASSETS_DIR, CONSOLE_PATH, serveConsole } from './console-assets';
