@@ -6,8 +6,8 @@ import { type Emulator, startEmulator } from '../emulator';
 import { freePort } from '../scripts/child-service';
 import { newCallId } from './support';
 import { testConfigDir } from './support/stack';
-import { buildService, removeBuild } from './support/built-service';
-import { buildConsoleInto, launchChromium } from './support/console-browser';
+import { buildConsoleInto, buildService, removeBuild } from './support/built-service';
+import { launchChromium } from './support/console-browser';
 import { ServiceProcess } from './support/service-process';
 
 /**

@@ -98,8 +98,11 @@ describe('Graph emulator (e2e)', () => {
     });
 
     it('issues tokens with the configured lifetime, and Graph refuses them once expired', async () => {
-      emulator.configure({ tokenLifetimeSeconds: 1 });
+      // Long enough to be used once on a loaded machine before it expires, short enough to wait out.
+      const lifetimeSeconds = 4;
+      emulator.configure({ tokenLifetimeSeconds: lifetimeSeconds });
       try {
+        const issuedBefore = Date.now();
         const response = await fetch(`${emulator.authority}/oauth2/v2.0/token`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -111,14 +114,15 @@ describe('Graph emulator (e2e)', () => {
           }),
         });
         const body = (await response.json()) as { access_token: string; expires_in: number };
-        expect(body.expires_in).toBe(1);
+        expect(body.expires_in).toBe(lifetimeSeconds);
         const keepAlive = (): Promise<Response> =>
           fetch(`${emulator.graphBaseUrl}/communications/calls/unknown-call/keepAlive`, {
             method: 'POST',
             headers: { Authorization: `Bearer ${body.access_token}` },
           });
         expect((await keepAlive()).status).toBe(404);
-        await new Promise((resolve) => setTimeout(resolve, 1_100));
+        const untilExpired = issuedBefore + lifetimeSeconds * 1000 + 100 - Date.now();
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, untilExpired)));
         const expired = await keepAlive();
         expect(expired.status).toBe(401);
         expect(await expired.json()).toMatchObject({

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 import { type Emulator, type ScenarioName, startEmulator } from '../emulator';
 import { freePort } from '../scripts/child-service';
-import { buildService, removeBuild } from './support/built-service';
+import { buildConsoleInto, buildService, removeBuild } from './support/built-service';
 import { NginxGateway, nginxAvailable, NGINX_BINARY } from './support/nginx-gateway';
 import { ServiceProcess } from './support/service-process';
 import { parseStrictJson } from './support/strict-json';
@@ -56,10 +56,13 @@ function getFrom(
   });
 }
 
-async function eventually<T>(read: () => T | undefined, timeoutMs = 5_000): Promise<T> {
+async function eventually<T>(
+  read: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 5_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (value !== undefined || Date.now() > until) return value as T;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -74,6 +77,7 @@ describeWithNginx('behind deploy/nginx, two instances on Redis', () => {
 
   beforeAll(async () => {
     buildDir = buildService();
+    buildConsoleInto(buildDir);
     const [gatewayPort, firstPort, secondPort] = [
       await freePort(),
       await freePort(),
@@ -88,6 +92,7 @@ describeWithNginx('behind deploy/nginx, two instances on Redis', () => {
       join(configDir, 'local.yaml'),
       stringify({
         server: { trustProxy: ['127.0.0.1'], drainDelayMs: 1000 },
+        console: { enabled: true },
         store: { keyPrefix: `switchboard-gateway-${randomBytes(4).toString('hex')}:` },
       }),
     );
@@ -182,6 +187,50 @@ describeWithNginx('behind deploy/nginx, two instances on Redis', () => {
     expect(response.headers.get('x-request-id')).toBe('too-large-1');
     expect(await response.json()).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
   });
+
+  it('streams operator events as they come, and serves the overview and the console', async () => {
+    const auth = { authorization: `Bearer ${OPERATOR_KEY}` };
+    const reading = new AbortController();
+    const stream = await fetch(`${gateway.url}/api/calls/events`, {
+      headers: auth,
+      signal: reading.signal,
+    });
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    let received = '';
+    const decoder = new TextDecoder();
+    const read = (async () => {
+      for await (const chunk of stream.body as AsyncIterable<Uint8Array>) {
+        received += decoder.decode(chunk, { stream: true });
+      }
+    })().catch(() => undefined);
+    // nginx alternates the instances, so of four calls in a row two are the stream's instance's.
+    // A few small events never fill a proxy buffer: buffered, they would not arrive at all.
+    const placed: string[] = [];
+    for (let index = 0; index < 4; index += 1) {
+      const call = await emulator.placeCall('p2p-service-hosted');
+      placed.push(call.callId);
+      await emulator.waitForAction(call.callId, 20_000);
+    }
+    const streamed = await eventually(() => placed.find((id) => received.includes(id)), 10_000);
+    reading.abort();
+    await read;
+    expect(streamed).toBeDefined();
+
+    // Every instance publishes its minutes to Redis: either one's overview merges both.
+    const overview = await eventually(async () => {
+      const response = await fetch(`${gateway.url}/api/overview`, { headers: auth });
+      const body = (await response.json()) as { instances: string[] };
+      return response.status === 200 && body.instances.length === 2 ? body : undefined;
+    }, 15_000);
+    expect(overview).toMatchObject({ minutes: 15, instances: expect.any(Array) });
+    expect((await fetch(`${gateway.url}/api/overview`)).status).toBe(401);
+
+    const page = await fetch(`${gateway.url}/console/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+  }, 60_000);
 
   it('loses no call when one instance is drained with SIGTERM mid-traffic', async () => {
     const [drained, survivor] = instances;

@@ -25,3 +25,26 @@ export function buildService(): string {
 export function removeBuild(outDir: string | undefined): void {
   if (outDir) rmSync(outDir, { recursive: true, force: true });
 }
+
+/** The console's assets built by Vite beside a test build's `main.js`, where the service looks. */
+export function buildConsoleInto(buildDir: string): void {
+  const outDir = join(buildDir, 'console');
+  const build = spawnSync(
+    process.execPath,
+    [
+      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+      'build',
+      '--config',
+      'console/vite.config.mts',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ],
+    { cwd: root, encoding: 'utf8' },
+  );
+  if (!existsSync(join(outDir, 'index.html'))) {
+    throw new Error(`console build failed:\n${build.stdout}\n${build.stderr}`);
+  }
+}

@@ -1,9 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
-
-const root = resolve(__dirname, '../..');
 
 /** Debian's Chromium; `.ci/run` installs it when missing. Playwright never downloads a browser here. */
 export const CHROMIUM_BINARY = '/usr/bin/chromium';
@@ -28,27 +24,4 @@ export async function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
-}
-
-/** The console's assets built by Vite beside a test build's `main.js`, where the service looks. */
-export function buildConsoleInto(buildDir: string): void {
-  const outDir = join(buildDir, 'console');
-  const build = spawnSync(
-    process.execPath,
-    [
-      join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
-      'build',
-      '--config',
-      'console/vite.config.mts',
-      '--outDir',
-      outDir,
-      '--emptyOutDir',
-      '--logLevel',
-      'warn',
-    ],
-    { cwd: root, encoding: 'utf8' },
-  );
-  if (!existsSync(join(outDir, 'index.html'))) {
-    throw new Error(`console build failed:\n${build.stdout}\n${build.stderr}`);
-  }
 }
