@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startEmulator, type Emulator } from '../emulator';
-import { operatorApi } from './support/calls-helpers';
+import { eventually, operatorApi } from './support/calls-helpers';
 import { RedisCluster, redisServerInstalled } from './support/redis-cluster';
 import {
   killWhileWaitingOnGraph,
@@ -76,8 +76,8 @@ async function expectSameRecords(
   instances: readonly ServiceProcess[],
   calls: DeliveredCall[],
 ): Promise<void> {
-  for (const call of calls) {
-    const views = await Promise.all(
+  const viewsOf = (call: DeliveredCall) =>
+    Promise.all(
       instances.map(async (service) => {
         const response = await operatorApi(service.baseUrl, OPERATOR_KEY).get<{
           decision: unknown;
@@ -87,6 +87,14 @@ async function expectSameRecords(
         return { decision: response.body.decision, outcome: response.body.outcome };
       }),
     );
+  for (const call of calls) {
+    // Graph's 202 reaches the emulator's record before the instance writes the outcome it read.
+    await eventually(
+      async () => (await viewsOf(call))[0].outcome === 'sent',
+      5000,
+      `outcome of ${call.placed.callId}`,
+    ).catch(() => undefined);
+    const views = await viewsOf(call);
     expect(views[0].outcome).toBe('sent');
     expect(views[1]).toEqual(views[0]);
   }
@@ -123,6 +131,10 @@ describeWithCluster('two instances on a Redis Cluster', () => {
     const takeoverMs = outcomes.map((o) => o.takeoverMs);
     const figures = { calls, p50: percentile(takeoverMs, 50), max: Math.max(...takeoverMs) };
     process.stdout.write(`cluster: takeover after SIGKILL (ms): ${JSON.stringify(figures)}\n`);
+    // A running instance's lines reach stdout in batches (at the latest every 200 ms).
+    await eventually(() => survivor.lines('decision taken over').length >= calls, 2000).catch(
+      () => undefined,
+    );
     expect(survivor.lines('decision taken over')).toHaveLength(calls);
   }, 90_000);
 
