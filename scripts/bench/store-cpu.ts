@@ -36,13 +36,23 @@ function loadDrivers(serviceEntry: string): StoreDrivers {
 
 const now = (): string => new Date().toISOString();
 
+/** A delivery's tenant read and repeat check: one step where the store has one (`--service`). */
+async function lookUp(store: CallStore, id: string, key: string): Promise<void> {
+  const lookUpDelivery = (store as Partial<CallStore>).lookUpDelivery?.bind(store);
+  if (lookUpDelivery) {
+    await lookUpDelivery([id], [key]);
+    return;
+  }
+  await store.get(id);
+  await store.hasSeen(key);
+}
+
 async function oneCall(store: CallStore, template: CallRecord): Promise<void> {
   const id = randomUUID();
   const at = Date.now();
   const retire = (store as Partial<CallStore>).retire?.bind(store);
   // The incoming call: tenant read, repeat check, create and schedule, marker.
-  await store.get(id);
-  await store.hasSeen(`incoming:${id}`);
+  await lookUp(store, id, `incoming:${id}`);
   await store.create({ ...template, id }, at + 1500);
   if (!retire) await store.schedule(id, at + 1500);
   await store.markSeen(`incoming:${id}`, 60_000);
@@ -52,8 +62,7 @@ async function oneCall(store: CallStore, template: CallRecord): Promise<void> {
   await store.schedule(id, at + 60_000);
   // Established, then terminated: each a delivery of its own.
   for (const state of ['established', 'terminated'] as const) {
-    await store.get(id);
-    await store.hasSeen(`${state}:${id}`);
+    await lookUp(store, id, `${state}:${id}`);
     await store.update(id, (c) => ({ ...c, state, etag: state, updatedAt: now() }));
     if (state === 'established') await store.schedule(id, at + 30_000);
     else if (retire) await retire(id, 60_000);

@@ -240,11 +240,11 @@ describe('NotificationController', () => {
     await start();
     const handler = jest.fn();
     sut.get(NotificationRouter).register('callUpdated', handler);
-    const hasSeen = jest
-      .spyOn(store, 'hasSeen')
+    const lookUp = jest
+      .spyOn(store, 'lookUpDelivery')
       .mockRejectedValueOnce(new StoreUnavailableError('unavailable'));
     const result = await post(established('a4'), await keyServer.sign());
-    hasSeen.mockRestore();
+    lookUp.mockRestore();
     expect(result).toEqual({
       status: 503,
       body: { statusCode: 503, error: 'Service Unavailable', message: 'store unavailable' },

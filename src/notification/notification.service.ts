@@ -88,11 +88,15 @@ export class NotificationService {
     // The request's own log line is about these calls too.
     if (callIds.length === 1) bindToRequestLog({ callId: callIds[0] });
     else if (callIds.length > 1) bindToRequestLog({ callIds });
-    await this.tenants.check(routed, context.tenantId);
     const keys = routed.map((notification) => dedupeKey(notification));
-    const seen = await Promise.all(
-      keys.map((key) => (key === undefined ? Promise.resolve(false) : this.store.hasSeen(key))),
+    // The tenant check's reads and the repeat check in one store step (one Redis round trip).
+    const asked = keys.filter((key): key is string => key !== undefined);
+    const lookup = await this.store.lookUpDelivery(
+      this.tenants.callIdsToCheck(routed, context.tenantId),
+      asked,
     );
+    this.tenants.check(routed, context.tenantId, lookup.calls);
+    const seen = keys.map((key) => key !== undefined && lookup.seen[asked.indexOf(key)] === true);
     let joining: ParticipantJoiningResponse | undefined;
     for (const [position, notification] of routed.entries()) {
       this.router.received(notification, seen[position] === true);

@@ -292,6 +292,41 @@ export function describeCallStoreContract(
       });
     });
 
+    describe('delivery lookup', () => {
+      it('reads the calls and the repeat markers of a delivery, each in the order asked', async () => {
+        const known = sampleCall({ id: `Lookup-${randomUUID()}`, tenantId: 'tenant-a' });
+        await sut.create(known);
+        const marked = `delivery-${randomUUID()}`;
+        const unmarked = `delivery-${randomUUID()}`;
+        await sut.markSeen(marked, 60_000);
+
+        const lookup = await sut.lookUpDelivery(
+          [`unknown-${randomUUID()}`, known.id.toUpperCase()],
+          [unmarked, marked],
+        );
+
+        expect(lookup.calls[0]).toBeUndefined();
+        expect(lookup.calls[1]).toEqual(await sut.get(known.id));
+        expect(lookup.calls[1]?.tenantId).toBe('tenant-a');
+        expect(lookup.seen).toEqual([false, true]);
+      });
+
+      it('answers an empty lookup with nothing, and reads what create and markSeen wrote since', async () => {
+        expect(await sut.lookUpDelivery([], [])).toEqual({ calls: [], seen: [] });
+        const call = sampleCall();
+        const key = `delivery-${randomUUID()}`;
+        expect(await sut.lookUpDelivery([call.id], [key])).toEqual({
+          calls: [undefined],
+          seen: [false],
+        });
+        await sut.create(call);
+        await sut.markSeen(key, 60_000);
+        const after = await sut.lookUpDelivery([call.id], [key]);
+        expect(after.calls[0]?.id).toBe(call.id);
+        expect(after.seen).toEqual([true]);
+      });
+    });
+
     describe('lifetimes', () => {
       it('renews a live call with every write, and drops it after its time to live without', async () => {
         const call = sampleCall();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { isSettled, type CallRecord } from './call-record';
-import type { CallStore, SeatClaim } from './call-store';
+import type { CallStore, DeliveryLookup, SeatClaim } from './call-store';
 import {
   decodeCursor,
   encodeCursor,
@@ -198,6 +198,16 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
 
   async hasSeen(key: string): Promise<boolean> {
     return (this.seen.get(seenKeyOf(key)) ?? 0) > Date.now();
+  }
+
+  async lookUpDelivery(
+    callIds: readonly string[],
+    seenKeys: readonly string[],
+  ): Promise<DeliveryLookup> {
+    return {
+      calls: await Promise.all(callIds.map((id) => this.get(id))),
+      seen: await Promise.all(seenKeys.map((key) => this.hasSeen(key))),
+    };
   }
 
   async markSeen(key: string, ttlMs: number): Promise<void> {

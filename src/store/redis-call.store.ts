@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { OnApplicationShutdown } from '@nestjs/common';
 import { ReplyError, type ChainableCommander } from 'ioredis';
 import { isSettled, type CallRecord } from './call-record';
-import type { CallStore, SeatClaim } from './call-store';
+import type { CallStore, DeliveryLookup, SeatClaim } from './call-store';
 import {
   decodeCursor,
   InvalidCursorError,
@@ -164,10 +164,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   get(id: string): Promise<CallRecord | undefined> {
     const key = id.toLowerCase();
     return this.run(async () => {
-      const json = await this.trip(this.redis.get(this.keys.call(key)));
-      if (json !== null) return this.known.fromJson(key, json);
-      this.known.forget(key);
-      return undefined;
+      return this.recordOf(key, await this.trip(this.redis.get(this.keys.call(key))));
     });
   }
 
@@ -285,6 +282,27 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
 
   hasSeen(key: string): Promise<boolean> {
     return this.run(async () => (await this.trip(this.redis.exists(this.keys.seen(key)))) === 1);
+  }
+
+  /**
+   * One round trip: the reads are sent together (pipelined on one connection; on a Cluster, in
+   * parallel to the nodes holding them), since the markers are keyed apart from the calls.
+   */
+  lookUpDelivery(callIds: readonly string[], seenKeys: readonly string[]): Promise<DeliveryLookup> {
+    if (callIds.length === 0 && seenKeys.length === 0) {
+      return Promise.resolve({ calls: [], seen: [] });
+    }
+    const ids = callIds.map((id) => id.toLowerCase());
+    return this.run(async () => {
+      const [records, markers] = await this.trip(
+        Promise.all([
+          Promise.all(ids.map((id) => this.redis.get(this.keys.call(id)))),
+          Promise.all(seenKeys.map((key) => this.redis.exists(this.keys.seen(key)))),
+        ]),
+      );
+      const calls = records.map((json, i) => this.recordOf(ids[i], json));
+      return { calls, seen: markers.map((exists) => exists === 1) };
+    });
   }
 
   markSeen(key: string, ttlMs: number): Promise<void> {
@@ -414,6 +432,13 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       fresh = true;
     }
     throw new Error(`call ${key}: too many concurrent updates`);
+  }
+
+  /** The record a read found (remembered as the version this instance knows), or undefined. */
+  private recordOf(key: string, json: string | null): CallRecord | undefined {
+    if (json !== null) return this.known.fromJson(key, json);
+    this.known.forget(key);
+    return undefined;
   }
 
   private read(key: string): Promise<string | null> {

@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DomainError, DomainErrorCode } from '../../common/errors/domain.error';
-import { CALL_STORE, type CallStore } from '../../store';
+import type { CallRecord } from '../../store';
 import { CallDto } from '../dto/call.dto';
 import {
   ParticipantJoiningNotificationDto,
@@ -32,24 +32,34 @@ function claimedTenantOf(notification: RoutedNotification): unknown {
 export class TenantBinding {
   private readonly logger = new Logger(TenantBinding.name);
 
-  constructor(
-    @Inject(CALL_STORE) private readonly store: CallStore,
-    private readonly metrics: NotificationMetrics,
-  ) {}
+  constructor(private readonly metrics: NotificationMetrics) {}
+
+  /**
+   * The calls whose records `check` needs (each once), read by the caller in the same step as
+   * the delivery's repeat markers: none when the token carries no `tid`.
+   */
+  callIdsToCheck(
+    batch: readonly RoutedNotification[],
+    tokenTenantId: string | undefined,
+  ): string[] {
+    if (tokenTenantId === undefined) return [];
+    const callIds = new Map<string, string>();
+    for (const { callId } of batch) if (callId) callIds.set(callId.toLowerCase(), callId);
+    return [...callIds.values()];
+  }
 
   /**
    * Throws a `TenantMismatch` domain error (403) when any notification of the delivery is about a
-   * known call that another tenant created; nothing of the delivery is acted on then.
+   * known call that another tenant created; nothing of the delivery is acted on then. `calls`:
+   * the stored records of `callIdsToCheck`.
    */
-  async check(
+  check(
     batch: readonly RoutedNotification[],
     tokenTenantId: string | undefined,
-  ): Promise<void> {
+    calls: readonly (CallRecord | undefined)[],
+  ): void {
     if (tokenTenantId === undefined) return;
     this.reportBodyClaims(batch, tokenTenantId);
-    const callIds = new Map<string, string>();
-    for (const { callId } of batch) if (callId) callIds.set(callId.toLowerCase(), callId);
-    const calls = await Promise.all([...callIds.values()].map((id) => this.store.get(id)));
     const foreign = calls.find(
       (call) => call?.notificationTenantId && !sameTenant(call.notificationTenantId, tokenTenantId),
     );
