@@ -30,8 +30,17 @@ function flag(name: string, fallback: string): string {
 
 /** A build's store, with whatever methods it has: `retire` and `create(call, dueAt)` are new. */
 function loadDrivers(serviceEntry: string): StoreDrivers {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(resolve(serviceEntry, '..', 'store')) as StoreDrivers;
+  const store = resolve(serviceEntry, '..', 'store');
+  // The Redis store is loaded from its own file: the store's index exports only its type, so that
+  // the embedded default never loads ioredis.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { MemoryCallStore } = require(store) as Pick<StoreDrivers, 'MemoryCallStore'>;
+  const { RedisCallStore } = require(resolve(store, 'redis-call.store')) as Pick<
+    StoreDrivers,
+    'RedisCallStore'
+  >;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  return { MemoryCallStore, RedisCallStore };
 }
 
 const now = (): string => new Date().toISOString();
