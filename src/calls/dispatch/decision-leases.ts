@@ -13,6 +13,13 @@ export class LeaseLostError extends Error {
   }
 }
 
+/**
+ * What became of a held decision at shutdown: completed (its outcome is recorded), or in the
+ * hands of another instance (given back, or taken over already), or — the store unreachable —
+ * neither known.
+ */
+export type HandoverVerdict = 'finished' | 'handedOver' | 'unfinished';
+
 /** This instance's hold on one pending decision, renewed until `stop`. */
 export interface LeaseHold {
   readonly callId: string;
@@ -143,32 +150,49 @@ export class DecisionLeases {
   }
 
   /**
-   * Shutdown: stops the work on every held decision and gives each back, so that another
-   * instance takes it at its next scan. Resolves to the ids given back.
+   * Shutdown: stops the work on each of `holds` (and on any hold begun since they were listed)
+   * and, once it has stopped, settles the decision in
+   * one atomic store update (`settle`): a decision that completed meanwhile counts as finished,
+   * one still owed is given back for another instance to take at its next scan. So a decision
+   * that completes while it is being given back is counted once, as finished.
    */
-  async releaseAll(): Promise<string[]> {
-    const held = [...this.holds.values()];
-    for (const hold of held) hold.release();
-    const given = await Promise.all(
-      held.map(async (hold) => {
+  async handOver(holds: readonly LeaseHold[]): Promise<Map<LeaseHold, HandoverVerdict>> {
+    const all = new Set<LeaseHold>([...holds, ...this.holds.values()]);
+    for (const hold of this.holds.values()) hold.release();
+    const verdicts = await Promise.all(
+      [...all].map(async (hold) => {
         await hold.finished;
-        return (await this.giveBack(hold.callId)) ? hold.callId : undefined;
+        return [hold, await this.settle(hold.callId)] as const;
       }),
     );
-    return given.filter((id): id is string => id !== undefined);
+    return new Map(verdicts);
   }
 
-  /** Ends this instance's lease at once; true when it held it. */
+  /** Ends this instance's lease at once; true when the decision is (now) another's to take. */
   async giveBack(callId: string): Promise<boolean> {
-    let held = false;
+    return (await this.settle(callId)) === 'handedOver';
+  }
+
+  /**
+   * What the record says of a decision this instance no longer works on, read and (when still
+   * owed and held here) given back in the same atomic update, so that completion and give-back
+   * cannot both, or neither, be seen.
+   */
+  private async settle(callId: string): Promise<HandoverVerdict> {
+    let verdict: HandoverVerdict = 'finished';
+    let given = false;
     try {
       const call = await this.calls.update(callId, (current) => {
-        held = current.pending?.owner === this.owner && current.outcome === 'pending';
-        if (!held || !current.pending) return undefined;
-        return { ...current, pending: { ...current.pending, leaseUntil: 0 } };
+        const pending = current.pending;
+        given = false;
+        // An unknown call, or one with its outcome recorded: nothing is owed any more.
+        verdict = pending && current.outcome === 'pending' ? 'handedOver' : 'finished';
+        if (!pending || verdict === 'finished' || pending.owner !== this.owner) return undefined;
+        given = true;
+        return { ...current, pending: { ...pending, leaseUntil: 0 } };
       });
-      if (held) await this.store.schedule(callId, 0);
-      if (held && call) {
+      if (!given) return verdict;
+      if (call) {
         this.events.emit('lease', {
           call,
           change: 'givenBack',
@@ -176,11 +200,14 @@ export class DecisionLeases {
           previousOwner: this.owner,
         });
       }
+      await this.store.schedule(callId, 0);
     } catch (error) {
-      // The lease then runs out by itself: the takeover is only later.
+      // Given back, the lease has ended and the call's scheduled visit finds it; not given back,
+      // it runs out by itself and the takeover is only later, but nothing says it is finished.
       this.logger.warn({ err: error, callId }, 'could not give the decision back early');
+      if (!given) return 'unfinished';
     }
-    return held;
+    return verdict;
   }
 
   /** True while this instance still holds the lease (a store error keeps the hope). */
