@@ -33,6 +33,12 @@ export interface LeaseHold {
   readonly finished: Promise<void>;
 }
 
+/** A hold as this service keeps it: it can also end the work (given back, or lost). */
+interface HeldLease extends LeaseHold {
+  release(): void;
+  lose(): void;
+}
+
 /**
  * Pending decisions as leased work (docs/reliability.md). Each is held by one instance at a time
  * through `pending.owner`/`leaseUntil` on the call, changed only by atomic store updates, so at
@@ -44,7 +50,11 @@ export class DecisionLeases {
   /** This process; a restarted instance is a new owner and takes its old work over like any. */
   readonly owner = randomUUID();
   private readonly logger = new Logger(DecisionLeases.name);
-  private readonly holds = new Map<string, LeaseHold & { release(): void }>();
+  private readonly holds = new Map<string, HeldLease>();
+  /** The one renewal timer, running while anything is held. */
+  private ticker: NodeJS.Timeout | undefined;
+  /** Calls whose renewal is on its way to the store. */
+  private readonly renewing = new Set<string>();
   /** Calls being taken over here: reserved until their hold starts, so one job runs per call. */
   private readonly taking = new Set<string>();
 
@@ -118,35 +128,65 @@ export class DecisionLeases {
     return call;
   }
 
-  /** Starts renewing this instance's lease on the call. */
+  /** Starts renewing this instance's lease on the call (at the shared tick, see `renewAll`). */
   hold(call: Pick<CallRecord, 'id' | 'deadlineAt'>): LeaseHold {
     const key = call.id.toLowerCase();
     const controller = new AbortController();
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const renew = (): void =>
-      void this.renew(call.id).then((kept) => {
-        if (!kept && !controller.signal.aborted) controller.abort(new LeaseLostError('lost'));
-      });
-    const timer = setInterval(renew, Math.max(50, Math.floor(this.leaseMs / 3)));
-    timer.unref();
+    const abort = (why: LeaseLostError['why']): void => {
+      if (!controller.signal.aborted) controller.abort(new LeaseLostError(why));
+    };
     this.taking.delete(key);
-    const hold = {
+    const hold: HeldLease = {
       callId: call.id,
       deadlineAt: Date.parse(call.deadlineAt),
       signal: controller.signal,
       finished,
       stop: (): void => {
-        clearInterval(timer);
         if (this.holds.get(key) === hold) this.holds.delete(key);
+        if (this.holds.size === 0) this.stopRenewing();
         done();
       },
-      release: (): void => {
-        if (!controller.signal.aborted) controller.abort(new LeaseLostError('released'));
-      },
+      release: (): void => abort('released'),
+      lose: (): void => abort('lost'),
     };
     this.holds.set(key, hold);
+    this.startRenewing();
     return hold;
+  }
+
+  /**
+   * One timer per process, not one per decision in flight: while anything is held, every third
+   * of the lease one pass renews every held lease, so each is renewed within a third of the
+   * lease of its last renewal (or of its start, written with a full lease).
+   */
+  private startRenewing(): void {
+    if (this.ticker !== undefined) return;
+    this.ticker = setInterval(() => this.renewAll(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.ticker.unref();
+  }
+
+  private stopRenewing(): void {
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  /**
+   * Renews every held lease at once (the store's per-call updates all leave in the same turn).
+   * A call whose previous renewal is still on its way (a slow store) is skipped this time, so
+   * renewals of one call never pile up; a renewal that finds another owner stops that work.
+   */
+  private renewAll(): void {
+    for (const [key, hold] of this.holds) {
+      if (this.renewing.has(key)) continue;
+      this.renewing.add(key);
+      void this.renew(hold.callId)
+        .then((kept) => {
+          if (!kept) hold.lose();
+        })
+        .finally(() => this.renewing.delete(key));
+    }
   }
 
   /**
