@@ -1,12 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import { Test } from '@nestjs/testing';
-import { storeConfig, type StoreConfigType } from '../../config';
+import type { StoreConfigType } from '../../config';
 import type { ShutdownService } from '../../health';
 import { MemoryCallStore } from '../../store';
 import { sampleCall } from '../../store/call-record.testing';
-import { callsProviders } from '../calls.testing';
 import { DecisionHandover } from './decision-handover';
-import { DecisionLeases, type LeaseHold } from './decision-leases';
+import type { DecisionLeases, LeaseHold } from './decision-leases';
+import { leasesOver } from './decision-leases.testing';
 import type { DecisionScanner } from './decision-scanner';
 
 const CONFIG = { driver: 'redis', decisionLeaseMs: 1500 } as StoreConfigType;
@@ -22,14 +21,7 @@ describe('DecisionHandover (shared store)', () => {
 
   beforeEach(async () => {
     store = new MemoryCallStore();
-    const moduleRef = await Test.createTestingModule({
-      providers: [
-        ...callsProviders(store),
-        DecisionLeases,
-        { provide: storeConfig.KEY, useValue: CONFIG },
-      ],
-    }).compile();
-    leases = moduleRef.get(DecisionLeases);
+    leases = await leasesOver(store, CONFIG);
     const scanner = { stop: () => undefined } as unknown as DecisionScanner;
     const shutdown = { register: () => undefined } as unknown as ShutdownService;
     sut = new DecisionHandover(leases, scanner, shutdown, CONFIG);

@@ -1,9 +1,7 @@
-import { Test } from '@nestjs/testing';
-import { storeConfig } from '../../config';
 import { MemoryCallStore } from '../../store';
 import { sampleCall } from '../../store/call-record.testing';
-import { callsProviders } from '../calls.testing';
-import { DecisionLeases, LeaseLostError } from './decision-leases';
+import type { DecisionLeases, LeaseLostError } from './decision-leases';
+import { leasesOver } from './decision-leases.testing';
 
 const LEASE_MS = 300;
 const HELD = 50;
@@ -15,14 +13,7 @@ describe('DecisionLeases renewal (one tick per process)', () => {
 
   beforeEach(async () => {
     store = new MemoryCallStore();
-    const moduleRef = await Test.createTestingModule({
-      providers: [
-        ...callsProviders(store),
-        DecisionLeases,
-        { provide: storeConfig.KEY, useValue: { decisionLeaseMs: LEASE_MS } },
-      ],
-    }).compile();
-    sut = moduleRef.get(DecisionLeases);
+    sut = await leasesOver(store, { decisionLeaseMs: LEASE_MS });
   });
 
   afterEach(() => {
