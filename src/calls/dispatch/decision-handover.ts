@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { storeConfig, StoreConfigType } from '../../config';
 import { ShutdownService, type DrainCounts } from '../../health';
-import { DecisionLeases, type LeaseHold } from './decision-leases';
+import { DecisionLeases, type HandoverVerdict, type LeaseHold } from './decision-leases';
 import { DecisionScanner } from './decision-scanner';
 
 /**
@@ -42,14 +42,20 @@ export class DecisionHandover implements OnModuleInit {
       ? Math.min(HANDOVER_AFTER_MS, Math.max(0, graceEndsAt - performance.now()))
       : Math.max(graceEndsAt - performance.now(), latestDeadline + 1000);
     const finished = await this.settled(held, waitMs);
-    const given = shared ? new Set(await this.leases.releaseAll()) : new Set<string>();
+    // Every hold not seen to finish in the wait, including one that finished just after it: the
+    // store's record then tells finished from handed over, in the same step as the give-back.
+    const left = held.filter((hold) => !finished.has(hold));
+    const verdicts: Map<LeaseHold, HandoverVerdict> = shared
+      ? await this.leases.handOver(left)
+      : new Map(left.map((hold) => [hold, 'unfinished']));
+    for (const hold of finished) verdicts.set(hold, 'finished');
     const counts = { decisionsFinished: 0, decisionsHandedOver: 0, decisionsUnfinished: 0 };
-    for (const hold of held) {
+    for (const [hold, verdict] of verdicts) {
       const ids = { callId: hold.callId };
-      if (finished.has(hold)) {
+      if (verdict === 'finished') {
         counts.decisionsFinished += 1;
         this.logger.log(ids, 'shutdown: decision finished here');
-      } else if (given.has(hold.callId)) {
+      } else if (verdict === 'handedOver') {
         counts.decisionsHandedOver += 1;
         this.logger.log(ids, 'shutdown: decision handed over to another instance');
       } else {
@@ -67,7 +73,7 @@ export class DecisionHandover implements OnModuleInit {
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, waitMs)));
     await Promise.race([Promise.all(held.map((h) => h.finished.then(() => done.add(h)))), timeout]);
     clearTimeout(timer);
-    // A copy: holds that end later (given back below) did not finish here.
+    // A copy: holds that end later are settled by the store's record instead.
     return new Set(done);
   }
 }

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Test } from '@nestjs/testing';
-import { storeConfig } from '../../config';
 import { RedisCallStore } from '../../store/redis-call.store';
 import { sampleCall } from '../../store/call-record.testing';
 import { removeRedisKeys } from '../../store/redis.testing';
-import { callsProviders } from '../calls.testing';
-import { DecisionLeases } from './decision-leases';
+import type { DecisionLeases } from './decision-leases';
+import { leasesOver } from './decision-leases.testing';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const PREFIX = `switchboard-test:${randomUUID()}:`;
@@ -15,14 +13,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /** One instance's leases over its own connection to the shared Redis. */
 async function instance(): Promise<{ sut: DecisionLeases; store: RedisCallStore }> {
   const store = new RedisCallStore({ url: REDIS_URL, keyPrefix: PREFIX });
-  const moduleRef = await Test.createTestingModule({
-    providers: [
-      ...callsProviders(store),
-      DecisionLeases,
-      { provide: storeConfig.KEY, useValue: { decisionLeaseMs: LEASE_MS } },
-    ],
-  }).compile();
-  return { sut: moduleRef.get(DecisionLeases), store };
+  return { sut: await leasesOver(store, { decisionLeaseMs: LEASE_MS }), store };
 }
 
 describe('DecisionLeases (several instances on one Redis)', () => {

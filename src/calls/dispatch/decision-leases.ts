@@ -13,6 +13,13 @@ export class LeaseLostError extends Error {
   }
 }
 
+/**
+ * What became of a held decision at shutdown: completed (its outcome is recorded), or in the
+ * hands of another instance (given back, or taken over already), or — the store unreachable —
+ * neither known.
+ */
+export type HandoverVerdict = 'finished' | 'handedOver' | 'unfinished';
+
 /** This instance's hold on one pending decision, renewed until `stop`. */
 export interface LeaseHold {
   readonly callId: string;
@@ -26,6 +33,12 @@ export interface LeaseHold {
   readonly finished: Promise<void>;
 }
 
+/** A hold as this service keeps it: it can also end the work (given back, or lost). */
+interface HeldLease extends LeaseHold {
+  release(): void;
+  lose(): void;
+}
+
 /**
  * Pending decisions as leased work (docs/reliability.md). Each is held by one instance at a time
  * through `pending.owner`/`leaseUntil` on the call, changed only by atomic store updates, so at
@@ -37,7 +50,11 @@ export class DecisionLeases {
   /** This process; a restarted instance is a new owner and takes its old work over like any. */
   readonly owner = randomUUID();
   private readonly logger = new Logger(DecisionLeases.name);
-  private readonly holds = new Map<string, LeaseHold & { release(): void }>();
+  private readonly holds = new Map<string, HeldLease>();
+  /** The one renewal timer, running while anything is held. */
+  private ticker: NodeJS.Timeout | undefined;
+  /** Calls whose renewal is on its way to the store. */
+  private readonly renewing = new Set<string>();
   /** Calls being taken over here: reserved until their hold starts, so one job runs per call. */
   private readonly taking = new Set<string>();
 
@@ -111,64 +128,111 @@ export class DecisionLeases {
     return call;
   }
 
-  /** Starts renewing this instance's lease on the call. */
+  /** Starts renewing this instance's lease on the call (at the shared tick, see `renewAll`). */
   hold(call: Pick<CallRecord, 'id' | 'deadlineAt'>): LeaseHold {
     const key = call.id.toLowerCase();
     const controller = new AbortController();
     let done!: () => void;
     const finished = new Promise<void>((resolve) => (done = resolve));
-    const renew = (): void =>
-      void this.renew(call.id).then((kept) => {
-        if (!kept && !controller.signal.aborted) controller.abort(new LeaseLostError('lost'));
-      });
-    const timer = setInterval(renew, Math.max(50, Math.floor(this.leaseMs / 3)));
-    timer.unref();
+    const abort = (why: LeaseLostError['why']): void => {
+      if (!controller.signal.aborted) controller.abort(new LeaseLostError(why));
+    };
     this.taking.delete(key);
-    const hold = {
+    const hold: HeldLease = {
       callId: call.id,
       deadlineAt: Date.parse(call.deadlineAt),
       signal: controller.signal,
       finished,
       stop: (): void => {
-        clearInterval(timer);
         if (this.holds.get(key) === hold) this.holds.delete(key);
+        if (this.holds.size === 0) this.stopRenewing();
         done();
       },
-      release: (): void => {
-        if (!controller.signal.aborted) controller.abort(new LeaseLostError('released'));
-      },
+      release: (): void => abort('released'),
+      lose: (): void => abort('lost'),
     };
     this.holds.set(key, hold);
+    this.startRenewing();
     return hold;
   }
 
   /**
-   * Shutdown: stops the work on every held decision and gives each back, so that another
-   * instance takes it at its next scan. Resolves to the ids given back.
+   * One timer per process, not one per decision in flight: while anything is held, every third
+   * of the lease one pass renews every held lease, so each is renewed within a third of the
+   * lease of its last renewal (or of its start, written with a full lease).
    */
-  async releaseAll(): Promise<string[]> {
-    const held = [...this.holds.values()];
-    for (const hold of held) hold.release();
-    const given = await Promise.all(
-      held.map(async (hold) => {
-        await hold.finished;
-        return (await this.giveBack(hold.callId)) ? hold.callId : undefined;
-      }),
-    );
-    return given.filter((id): id is string => id !== undefined);
+  private startRenewing(): void {
+    if (this.ticker !== undefined) return;
+    this.ticker = setInterval(() => this.renewAll(), Math.max(50, Math.floor(this.leaseMs / 3)));
+    this.ticker.unref();
   }
 
-  /** Ends this instance's lease at once; true when it held it. */
+  private stopRenewing(): void {
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+  }
+
+  /**
+   * Renews every held lease at once (the store's per-call updates all leave in the same turn).
+   * A call whose previous renewal is still on its way (a slow store) is skipped this time, so
+   * renewals of one call never pile up; a renewal that finds another owner stops that work.
+   */
+  private renewAll(): void {
+    for (const [key, hold] of this.holds) {
+      if (this.renewing.has(key)) continue;
+      this.renewing.add(key);
+      void this.renew(hold.callId)
+        .then((kept) => {
+          if (!kept) hold.lose();
+        })
+        .finally(() => this.renewing.delete(key));
+    }
+  }
+
+  /**
+   * Shutdown: stops the work on each of `holds` (and on any hold begun since they were listed)
+   * and, once it has stopped, settles the decision in
+   * one atomic store update (`settle`): a decision that completed meanwhile counts as finished,
+   * one still owed is given back for another instance to take at its next scan. So a decision
+   * that completes while it is being given back is counted once, as finished.
+   */
+  async handOver(holds: readonly LeaseHold[]): Promise<Map<LeaseHold, HandoverVerdict>> {
+    const all = new Set<LeaseHold>([...holds, ...this.holds.values()]);
+    for (const hold of this.holds.values()) hold.release();
+    const verdicts = await Promise.all(
+      [...all].map(async (hold) => {
+        await hold.finished;
+        return [hold, await this.settle(hold.callId)] as const;
+      }),
+    );
+    return new Map(verdicts);
+  }
+
+  /** Ends this instance's lease at once; true when the decision is (now) another's to take. */
   async giveBack(callId: string): Promise<boolean> {
-    let held = false;
+    return (await this.settle(callId)) === 'handedOver';
+  }
+
+  /**
+   * What the record says of a decision this instance no longer works on, read and (when still
+   * owed and held here) given back in the same atomic update, so that completion and give-back
+   * cannot both, or neither, be seen.
+   */
+  private async settle(callId: string): Promise<HandoverVerdict> {
+    let verdict: HandoverVerdict = 'finished';
+    let given = false;
     try {
       const call = await this.calls.update(callId, (current) => {
-        held = current.pending?.owner === this.owner && current.outcome === 'pending';
-        if (!held || !current.pending) return undefined;
-        return { ...current, pending: { ...current.pending, leaseUntil: 0 } };
+        const pending = current.pending;
+        given = false;
+        // An unknown call, or one with its outcome recorded: nothing is owed any more.
+        verdict = pending && current.outcome === 'pending' ? 'handedOver' : 'finished';
+        if (!pending || verdict === 'finished' || pending.owner !== this.owner) return undefined;
+        given = true;
+        return { ...current, pending: { ...pending, leaseUntil: 0 } };
       });
-      if (held) await this.store.schedule(callId, 0);
-      if (held && call) {
+      if (!given) return verdict;
+      if (call) {
         this.events.emit('lease', {
           call,
           change: 'givenBack',
@@ -176,11 +240,14 @@ export class DecisionLeases {
           previousOwner: this.owner,
         });
       }
+      await this.store.schedule(callId, 0);
     } catch (error) {
-      // The lease then runs out by itself: the takeover is only later.
+      // Given back, the lease has ended and the call's scheduled visit finds it; not given back,
+      // it runs out by itself and the takeover is only later, but nothing says it is finished.
       this.logger.warn({ err: error, callId }, 'could not give the decision back early');
+      if (!given) return 'unfinished';
     }
-    return held;
+    return verdict;
   }
 
   /** True while this instance still holds the lease (a store error keeps the hope). */
