@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import Redis from 'ioredis';
 import { eventually } from './support/calls-helpers';
-import { placeAndRedeliver, settled } from './support/reliability';
+import { placeAndRedeliver, placeWaitingOnGraph, settled } from './support/reliability';
 import { useServiceProcesses, type ServiceProcess } from './support/service-processes';
 
 /**
@@ -249,21 +249,7 @@ describe('GET /api/overview (Redis store, two processes)', () => {
 
     // A is told to stop while Graph keeps it waiting: it hands the decision over, B takes it over,
     // and A's published minutes still count in B's overview after A is gone.
-    fixture.emulator.faults.inject({
-      endpoint: 'answer',
-      status: 503,
-      retryAfterSeconds: 10,
-      times: 1,
-    });
-    const waiting = await placeAndRedeliver(fixture.emulator, 'p2p-service-hosted');
-    await eventually(
-      () =>
-        (fixture.emulator.getCall(waiting.placed.callId)?.requests ?? []).some(
-          (r) => r.endpoint === 'answer',
-        ),
-      10_000,
-      'the first answer attempt',
-    );
+    const [waiting] = await placeWaitingOnGraph(fixture.emulator, 10);
     a.child.kill('SIGTERM');
     expect(await a.exited).toEqual({ code: 0, signal: null });
     await settled(fixture.emulator, waiting.placed.callId);

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from './support/calls-helpers';
 import {
-  decisionAttempts,
   decisionsOf,
   killWhileWaitingOnGraph,
   percentile,
-  placeAndRedeliver,
+  placeWaitingOnGraph,
   settled,
 } from './support/reliability';
 import { useServiceProcesses, type ServiceProcess } from './support/service-processes';
@@ -25,10 +24,6 @@ async function instance(store: 'memory' | 'redis', prefix: string): Promise<Serv
   if (store === 'redis') env.REDIS_URL = fixture.redis.url;
   return fixture.start(env, { ...BASE_CONFIG, store: { keyPrefix: prefix } });
 }
-
-/** Resolves once Graph has seen `count` answer attempts for the call. */
-const answerAttempts = (callId: string, count: number): Promise<void> =>
-  decisionAttempts(fixture.emulator, callId, count);
 
 /** SIGTERM: the process exits 0, and the call gets exactly one decision before its deadline. */
 async function expectCleanExitWithDecision(victim: ServiceProcess, callId: string): Promise<void> {
@@ -70,14 +65,7 @@ describe('two instances on Redis', () => {
     const prefix = `term-${randomUUID()}:`;
     const [a, b] = await Promise.all([instance('redis', prefix), instance('redis', prefix)]);
     fixture.emulator.configure({ botBaseUrl: a.baseUrl });
-    fixture.emulator.faults.inject({
-      endpoint: 'answer',
-      status: 503,
-      retryAfterSeconds: 10,
-      times: 1,
-    });
-    const call = await placeAndRedeliver(fixture.emulator, 'p2p-service-hosted');
-    await answerAttempts(call.placed.callId, 1);
+    const [call] = await placeWaitingOnGraph(fixture.emulator, 10);
 
     await expectCleanExitWithDecision(a, call.placed.callId);
     const callId = call.placed.callId;
@@ -97,14 +85,7 @@ describe('one instance on the embedded store', () => {
   it('on SIGTERM during a 10 s Retry-After, waits, sends the decision before the deadline, and exits 0', async () => {
     const a = await instance('memory', 'memory:');
     fixture.emulator.configure({ botBaseUrl: a.baseUrl });
-    fixture.emulator.faults.inject({
-      endpoint: 'answer',
-      status: 503,
-      retryAfterSeconds: 10,
-      times: 1,
-    });
-    const call = await placeAndRedeliver(fixture.emulator, 'p2p-service-hosted');
-    await answerAttempts(call.placed.callId, 1);
+    const [call] = await placeWaitingOnGraph(fixture.emulator, 10);
 
     await expectCleanExitWithDecision(a, call.placed.callId);
     expect(a.lines('shutdown: decision finished here')).toEqual([

@@ -45,15 +45,30 @@ export function decisionsOf(emulator: Emulator, callId: string) {
 }
 
 /** Resolves once Graph has seen `count` decision attempts for the call (10 s at most). */
-export async function decisionAttempts(
-  emulator: Emulator,
-  callId: string,
-  count: number,
-): Promise<void> {
+async function decisionAttempts(emulator: Emulator, callId: string, count: number): Promise<void> {
   const until = Date.now() + 10_000;
   while (decisionsOf(emulator, callId).requests.length < count && Date.now() < until) {
     await sleep(20);
   }
+}
+
+/**
+ * Places `calls` calls of `scenario` whose first answers Graph keeps waiting `retryAfterSeconds`
+ * (503 with Retry-After), and resolves once each first answer was attempted: the instance that
+ * acknowledged them is then holding decisions it cannot finish soon.
+ */
+export async function placeWaitingOnGraph(
+  emulator: Emulator,
+  retryAfterSeconds: number,
+  calls = 1,
+  scenario: ScenarioName = 'p2p-service-hosted',
+): Promise<DeliveredCall[]> {
+  emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds, times: calls });
+  const placed = await Promise.all(
+    Array.from({ length: calls }, () => placeAndRedeliver(emulator, scenario)),
+  );
+  await Promise.all(placed.map((c) => decisionAttempts(emulator, c.placed.callId, 1)));
+  return placed;
 }
 
 /** The `p`th percentile (nearest rank) of `values`. */
@@ -161,11 +176,7 @@ export async function killWhileWaitingOnGraph(
   calls: number,
 ): Promise<AfterKill[]> {
   emulator.configure({ botBaseUrl: victim.baseUrl });
-  emulator.faults.inject({ endpoint: 'answer', status: 503, retryAfterSeconds: 3, times: calls });
-  const placed = await Promise.all(
-    Array.from({ length: calls }, () => placeAndRedeliver(emulator, 'policy-recording')),
-  );
-  await Promise.all(placed.map((c) => decisionAttempts(emulator, c.placed.callId, 1)));
+  const placed = await placeWaitingOnGraph(emulator, 3, calls, 'policy-recording');
   const killedAt = Date.now();
   victim.child.kill('SIGKILL');
   await victim.exited;
