@@ -5,7 +5,7 @@ import type { CallRecord } from './call-record';
 export interface DeliveryLookup {
   /** The stored record of each call asked for, in the order asked; undefined when unknown. */
   calls: (CallRecord | undefined)[];
-  /** Whether each repeat marker asked for exists (as `hasSeen`), in the order asked. */
+  /** Whether each repeat marker asked for exists (written by `markSeen`, within its time to live), in the order asked. */
   seen: boolean[];
 }
 
@@ -59,8 +59,6 @@ export interface CallStore {
   releaseAllSeats(callId: string): Promise<void>;
   countSeats(callId: string): Promise<number>;
 
-  /** Whether a delivery with this key was acknowledged within its time to live. */
-  hasSeen(key: string): Promise<boolean>;
   /**
    * The calls a delivery is about (for its tenant check) and whether its repeat markers exist, in
    * one step: the intake's reads cost one round trip per delivery instead of one per read.

@@ -70,7 +70,8 @@ describe('MemoryCallStore retention', () => {
       const listed = await store.list();
       expect(listed.map((call) => call.id)).toEqual([stays.id]);
       expect(await store.due(Date.now(), 10)).toEqual([]);
-      expect(await store.hasSeen('notification:created|/communications/calls/x|W/"1"')).toBe(false);
+      const marker = 'notification:created|/communications/calls/x|W/"1"';
+      expect((await store.lookUpDelivery([], [marker])).seen).toEqual([false]);
     } finally {
       jest.useRealTimers();
     }

@@ -196,17 +196,13 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     return this.seats.get(callId.toLowerCase())?.size ?? 0;
   }
 
-  async hasSeen(key: string): Promise<boolean> {
-    return (this.seen.get(seenKeyOf(key)) ?? 0) > Date.now();
-  }
-
   async lookUpDelivery(
     callIds: readonly string[],
     seenKeys: readonly string[],
   ): Promise<DeliveryLookup> {
     return {
       calls: await Promise.all(callIds.map((id) => this.get(id))),
-      seen: await Promise.all(seenKeys.map((key) => this.hasSeen(key))),
+      seen: seenKeys.map((key) => (this.seen.get(seenKeyOf(key)) ?? 0) > Date.now()),
     };
   }
 

@@ -280,10 +280,6 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     return this.run(() => this.trip(this.redis.scard(this.keys.seats(callId.toLowerCase()))));
   }
 
-  hasSeen(key: string): Promise<boolean> {
-    return this.run(async () => (await this.trip(this.redis.exists(this.keys.seen(key)))) === 1);
-  }
-
   /**
    * One round trip: the reads are sent together (pipelined on one connection; on a Cluster, in
    * parallel to the nodes holding them), since the markers are keyed apart from the calls.
