@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { CallRecord, CallStore } from '../../src/store';
+import type { CallRecord, CallStore, MarkerWrite } from '../../src/store';
 import { sampleCall } from '../../src/store/call-record.testing';
 import { notificationFixture } from '../../test/support/fixtures';
 import { PrivateRedis } from './private-redis';
@@ -45,11 +45,20 @@ function loadDrivers(serviceEntry: string): StoreDrivers {
 
 const now = (): string => new Date().toISOString();
 
+/**
+ * Whether a build's stores take the repeat marker and the schedule in their own steps
+ * (`create(call, { dueAtMs, seen })`, `update(id, mutate, { seen, scheduleAt })`): an earlier
+ * build's `create(call, dueAtMs)` declares two parameters, the later one's a single one (its
+ * options have a default).
+ */
+const writesMarkersWith = (store: CallStore): boolean => store.create.length === 1;
+
 /** A delivery's tenant read and repeat check: one step where the store has one (`--service`). */
 async function lookUp(store: CallStore, id: string, key: string): Promise<void> {
-  const lookUpDelivery = (store as Partial<CallStore>).lookUpDelivery?.bind(store);
+  const lookUpDelivery = (store as Partial<CallStore>).lookUpDelivery?.bind(store) as
+    ((ids: string[], markers: unknown[]) => Promise<unknown>) | undefined;
   if (lookUpDelivery) {
-    await lookUpDelivery([id], [key]);
+    await lookUpDelivery([id], [writesMarkersWith(store) ? { callId: id, key } : key]);
     return;
   }
   // A build from before lookUpDelivery: its separate tenant read and repeat check.
@@ -57,15 +66,47 @@ async function lookUp(store: CallStore, id: string, key: string): Promise<void> 
   await (store as CallStore & { hasSeen(key: string): Promise<boolean> }).hasSeen(key);
 }
 
+/** The store steps of one bench call, as the build at hand makes them. */
 async function oneCall(store: CallStore, template: CallRecord): Promise<void> {
+  if (!writesMarkersWith(store)) return oneCallBefore(store, template);
+  const id = randomUUID();
+  const at = Date.now();
+  const seen = (key: string): MarkerWrite => ({ marker: { callId: id, key }, ttlMs: 60_000 });
+  // The incoming call: tenant read and repeat check, then create, schedule and marker in one step.
+  await lookUp(store, id, `incoming:${id}`);
+  await store.create({ ...template, id }, { dueAtMs: at + 1500, seen: seen(`incoming:${id}`) });
+  // The decision: claim, then the outcome with the next visit.
+  await store.update(id, (c) => ({ ...c, decision: 'answer', decidedAt: now(), updatedAt: now() }));
+  await store.update(id, (c) => ({ ...c, outcome: 'sent', pending: null, incoming: null }), {
+    scheduleAt: () => at + 60_000,
+  });
+  // Established (marker and next visit with the transition), then terminated (marker after the end).
+  await lookUp(store, id, `established:${id}`);
+  await store.update(id, (c) => ({ ...c, state: 'established', etag: 'e', updatedAt: now() }), {
+    seen: seen(`established:${id}`),
+    scheduleAt: () => at + 30_000,
+  });
+  await lookUp(store, id, `terminated:${id}`);
+  await store.update(id, (c) => ({ ...c, state: 'terminated', etag: 't', updatedAt: now() }));
+  await store.retire(id, 60_000);
+  await store.markSeen({ callId: id, key: `terminated:${id}` }, 60_000);
+}
+
+/** An earlier build's store steps (`--service`): markers and schedules each a step of its own. */
+async function oneCallBefore(store: CallStore, template: CallRecord): Promise<void> {
+  // The API of that build, whose signatures this checkout no longer declares.
+  const before = store as unknown as {
+    create(call: CallRecord, dueAtMs?: number): Promise<boolean>;
+    markSeen(key: string, ttlMs: number): Promise<void>;
+  };
   const id = randomUUID();
   const at = Date.now();
   const retire = (store as Partial<CallStore>).retire?.bind(store);
   // The incoming call: tenant read, repeat check, create and schedule, marker.
   await lookUp(store, id, `incoming:${id}`);
-  await store.create({ ...template, id }, at + 1500);
+  await before.create({ ...template, id }, at + 1500);
   if (!retire) await store.schedule(id, at + 1500);
-  await store.markSeen(`incoming:${id}`, 60_000);
+  await before.markSeen(`incoming:${id}`, 60_000);
   // The decision: claim, outcome, next visit.
   await store.update(id, (c) => ({ ...c, decision: 'answer', decidedAt: now(), updatedAt: now() }));
   await store.update(id, (c) => ({ ...c, outcome: 'sent', pending: null, incoming: null }));
@@ -81,7 +122,7 @@ async function oneCall(store: CallStore, template: CallRecord): Promise<void> {
       await store.expire(id, 60_000);
       await store.unschedule(id);
     }
-    await store.markSeen(`${state}:${id}`, 60_000);
+    await before.markSeen(`${state}:${id}`, 60_000);
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { answerConfig, AnswerConfigType, storeConfig, StoreConfigType } from '../config';
 import { MetricsService } from '../metrics';
 import { NotificationRouter, type RoutedNotification } from '../notification';
-import { CALL_STORE, type CallRecord, type CallStore } from '../store';
+import { CALL_STORE, type CallRecord, type CallStore, type MarkerWrite } from '../store';
 import type { CallLog } from './call-log';
 import { callKind } from './dispatch/decision-outcomes';
 import { DecisionJobs } from './dispatch/decision-jobs';
@@ -95,7 +95,14 @@ export class CallNotificationsHandler implements OnModuleInit {
     const log = this.calls.logger(call);
     // Acknowledged only once recorded: a store failure here is a 503, and Graph delivers again.
     // Scheduled in the same step: an instance that dies now leaves the call to the others' scans.
-    if (!(await this.store.create(call, pending.leaseUntil))) return this.onRepeat(call.id, log);
+    // The delivery's repeat marker too: recording the call is all this delivery does to the store.
+    const seen = notification.repeatMarker?.take();
+    if (!(await this.store.create(call, { dueAtMs: pending.leaseUntil, seen }))) {
+      await this.onRepeat(call.id, log);
+      // A repeat's marker is written once the repair above is done (create writes it only with a new call).
+      if (seen) await this.store.markSeen(seen.marker, seen.ttlMs);
+      return;
+    }
     const kind = callKind(call);
     this.metrics.stageDuration.observe(
       { stage: 'authentication', kind },
@@ -129,7 +136,10 @@ export class CallNotificationsHandler implements OnModuleInit {
   async onUpdated(notification: RoutedNotification): Promise<void> {
     const resource = resourceOf(notification);
     if (!notification.callId || !resource) return;
-    await this.transition(notification.callId, resource.state, resource['@odata.etag']);
+    // The transition's update is this delivery's last store step, unless it ends the call (the
+    // retirement follows): then the intake writes the marker after it.
+    const seen = resource.state === 'terminated' ? undefined : notification.repeatMarker?.take();
+    await this.transition(notification.callId, resource.state, resource['@odata.etag'], seen);
   }
 
   async onTerminated(notification: RoutedNotification): Promise<void> {
@@ -165,13 +175,24 @@ export class CallNotificationsHandler implements OnModuleInit {
 
   /**
    * Applies one state notification atomically; the instance whose update made the transition
-   * fires the event, so it fires once per call.
+   * fires the event, so it fires once per call. A call that became established is scheduled for
+   * its next visit in the same store step, and `seen` (the delivery's repeat marker) written with
+   * it: a transition that does not end the call has no store step after its update.
    */
-  async transition(callId: string, state: unknown, etag: unknown): Promise<CallRecord | undefined> {
+  async transition(
+    callId: string,
+    state: unknown,
+    etag: unknown,
+    seen?: MarkerWrite,
+  ): Promise<CallRecord | undefined> {
     let transition: CallStateTransition | undefined;
     let from: CallRecord['state'] | undefined;
     const now = Date.now();
-    const call = await this.calls.update(callId, (current) => {
+    const scheduleAt = (stored: CallRecord): number | undefined =>
+      transition?.becameEstablished
+        ? nextVisitAt(stored, this.storeOptions.inactiveCallMs)
+        : undefined;
+    const update = (current: CallRecord): CallRecord | undefined => {
       from = current.state;
       transition = transitionCallState(current, {
         state,
@@ -188,7 +209,8 @@ export class CallNotificationsHandler implements OnModuleInit {
             ? null
             : current.nextKeepAliveAt,
       };
-    });
+    };
+    const call = await this.calls.update(callId, update, { seen, scheduleAt });
     if (!call || !transition) return call;
     const log = this.calls.logger(call);
     if (transition.verdict !== 'applied') {
@@ -199,11 +221,7 @@ export class CallNotificationsHandler implements OnModuleInit {
     if (from !== undefined && from !== call.state) {
       this.events.emit('stateChanged', { call, from, to: call.state });
     }
-    if (transition.becameEstablished) {
-      const visitAt = nextVisitAt(call, this.storeOptions.inactiveCallMs);
-      if (visitAt !== undefined) await this.store.schedule(call.id, visitAt);
-      this.events.emit('established', { call });
-    }
+    if (transition.becameEstablished) this.events.emit('established', { call });
     if (transition.becameTerminated) await this.ended(call);
     return call;
   }

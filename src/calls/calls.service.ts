@@ -9,6 +9,7 @@ import {
   type CallPage,
   type CallRecord,
   type CallStore,
+  type UpdateOptions,
 } from '../store';
 
 /** The parts of a call feature modules maintain themselves. */
@@ -74,16 +75,22 @@ export class CallsService {
   /**
    * Atomic read-modify-write of one call: `mutate` may run more than once (a concurrent writer
    * elsewhere), so it must be pure. Return undefined to change nothing. Resolves to the stored
-   * record, undefined when the call is unknown.
+   * record, undefined when the call is unknown. `options`: a repeat marker and a schedule written
+   * in the same store step (`CallStore.update`).
    */
   update(
     id: string,
     mutate: (current: CallRecord) => CallRecord | undefined,
+    options?: UpdateOptions,
   ): Promise<CallRecord | undefined> {
-    return this.store.update(id, (current) => {
-      const next = mutate(current);
-      return next && { ...next, updatedAt: new Date().toISOString() };
-    });
+    return this.store.update(
+      id,
+      (current) => {
+        const next = mutate(current);
+        return next && { ...next, updatedAt: new Date().toISOString() };
+      },
+      options,
+    );
   }
 
   /** Sets some of the fields feature modules own. */

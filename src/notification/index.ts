@@ -6,6 +6,7 @@ export {
   type DispatchResult,
   type NotificationObserver,
 } from './notification.router';
+export { PendingMarker } from './pending-marker';
 export { NOTIFICATION_PATH } from './notification.constants';
 export type {
   DeliveryContext,

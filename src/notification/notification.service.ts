@@ -8,11 +8,12 @@ import {
   ServerConfigType,
 } from '../config';
 import { bindToRequestLog } from '../common/logging/logging.module';
-import { CALL_STORE, CallStore } from '../store';
+import { CALL_STORE, CallStore, type RepeatMarker } from '../store';
 import { CommsNotificationDto } from './dto/comms-notification.dto';
 import { CommsNotificationsDto } from './dto/comms-notifications.dto';
 import { NotificationMetrics } from './notification.metrics';
 import { NotificationRouter } from './notification.router';
+import { PendingMarker } from './pending-marker';
 import type {
   DeliveryContext,
   ParticipantJoiningResponse,
@@ -38,8 +39,10 @@ function hasEtag(resourceData: unknown): boolean {
  * (docs/policy-recording.md). A state change without an etag is not either:
  * `established → hold → established` repeats the same content legitimately, and the state machine
  * ignores true repeats anyway. An incoming call's repeat is recognised by the store's create too.
+ * Kept with the call the notification names (`RepeatMarker`), so that the call's own store step
+ * may write it.
  */
-function dedupeKey(notification: RoutedNotification): string | undefined {
+function repeatMarkerOf(notification: RoutedNotification): RepeatMarker | undefined {
   if (notification.kind === 'participantJoining') return undefined;
   const item = notification.notification;
   const etagged = hasEtag(item.resourceData);
@@ -50,7 +53,8 @@ function dedupeKey(notification: RoutedNotification): string | undefined {
     : createHash('sha1')
         .update(JSON.stringify(item.resourceData ?? null))
         .digest('base64url');
-  return `notification:${item.changeType}|${resource}|${version}`;
+  const key = `notification:${item.changeType}|${resource}|${version}`;
+  return notification.callId === undefined ? { key } : { callId: notification.callId, key };
 }
 
 /**
@@ -75,7 +79,8 @@ export class NotificationService {
 
   /**
    * Routes a whole, already validated, batch; each item's repeat marker is written only once the
-   * item was handled, so a delivery refused half-way (503) is processed anew. Resolves to the
+   * item was handled (by its handler's last store step, or here after the handlers), so a
+   * delivery refused half-way (503) is processed anew. Resolves to the
    * joining response when the batch held a participantJoiningNotification (the first one's, if
    * several), else undefined.
    */
@@ -88,15 +93,16 @@ export class NotificationService {
     // The request's own log line is about these calls too.
     if (callIds.length === 1) bindToRequestLog({ callId: callIds[0] });
     else if (callIds.length > 1) bindToRequestLog({ callIds });
-    const keys = routed.map((notification) => dedupeKey(notification));
     // The tenant check's reads and the repeat check in one store step (one Redis round trip).
-    const asked = keys.filter((key): key is string => key !== undefined);
+    const asked = routed.flatMap((n) => (n.repeatMarker ? [n.repeatMarker.marker] : []));
     const lookup = await this.store.lookUpDelivery(
       this.tenants.callIdsToCheck(routed, context.tenantId),
       asked,
     );
     this.tenants.check(routed, context.tenantId, lookup.calls);
-    const seen = keys.map((key) => key !== undefined && lookup.seen[asked.indexOf(key)] === true);
+    const seen = routed.map(
+      (n) => n.repeatMarker !== undefined && lookup.seen[asked.indexOf(n.repeatMarker.marker)],
+    );
     let joining: ParticipantJoiningResponse | undefined;
     for (const [position, notification] of routed.entries()) {
       this.router.received(notification, seen[position] === true);
@@ -110,8 +116,9 @@ export class NotificationService {
       }
       // A store failure propagates (503) with no marker written: the redelivery is processed anew.
       const outcome = await this.router.dispatch(notification);
-      const key = keys[position];
-      if (key !== undefined) await this.store.markSeen(key, this.config.dedupeTtlMs);
+      // Unless a handler's store step took the marker (and wrote it with its own write).
+      const left = notification.repeatMarker?.take();
+      if (left) await this.store.markSeen(left.marker, left.ttlMs);
       const result = notification.kind === 'unhandled' ? 'unhandled' : outcome.result;
       this.metrics.count(notification.kind, result);
       if (notification.kind === 'participantJoining' && joining === undefined) {
@@ -138,7 +145,10 @@ export class NotificationService {
       context,
     };
     this.report(notification, `value[${index}]`);
-    return notification;
+    const marker = repeatMarkerOf(notification);
+    if (marker === undefined) return notification;
+    const ttlMs = this.config.dedupeTtlMs;
+    return { ...notification, repeatMarker: new PendingMarker({ marker, ttlMs }) };
   }
 
   /** Logs and counts what Graph sent that this code does not know; never refuses it. */

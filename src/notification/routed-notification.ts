@@ -1,4 +1,5 @@
 import type { CommsNotificationDto } from './dto/comms-notification.dto';
+import type { PendingMarker } from './pending-marker';
 
 /**
  * What the Notification module hands to the modules that own each kind of notification.
@@ -58,6 +59,11 @@ export interface RoutedNotification {
   /** The validated notification item. */
   readonly notification: CommsNotificationDto;
   readonly context: DeliveryContext;
+  /**
+   * The repeat marker this notification leaves once handled (none for kinds never dropped as
+   * repeats): a handler may take it into its own last store step (`PendingMarker`).
+   */
+  readonly repeatMarker?: PendingMarker;
 }
 
 /** The `participantJoiningResponse` object returned synchronously to Graph. */

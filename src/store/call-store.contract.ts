@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CallRecord } from './call-record';
 import { sampleCall } from './call-record.testing';
-import type { CallStore } from './call-store';
+import type { CallStore, RepeatMarker } from './call-store';
 
 /** What a contract run needs: a fresh store, and how to dispose of it. */
 export interface CallStoreFixture {
@@ -201,7 +201,7 @@ export function describeCallStoreContract(
 
       it('retires a call in one step: seats freed, off the schedule, kept for the retention', async () => {
         const call = sampleCall();
-        await sut.create(call, Date.now() - 1);
+        await sut.create(call, { dueAtMs: Date.now() - 1 });
         await sut.claimSeat(call.id, 'p1', 5);
 
         await sut.retire(call.id.toUpperCase(), 500);
@@ -281,15 +281,139 @@ export function describeCallStoreContract(
     });
 
     describe('repeat markers', () => {
-      it('says seen only after markSeen, and forgets after the time to live', async () => {
-        const key = `delivery-${randomUUID()}`;
-        const hasSeen = async (k: string) => (await sut.lookUpDelivery([], [k])).seen[0];
+      const markerOf = (callId?: string): RepeatMarker => ({
+        callId,
+        key: `notification:updated|/communications/calls/${callId ?? 'none'}|${randomUUID()}`,
+      });
+      const hasSeen = async (marker: RepeatMarker): Promise<boolean> =>
+        (await sut.lookUpDelivery([], [marker])).seen[0];
 
-        expect(await hasSeen(key)).toBe(false);
-        await sut.markSeen(key, 150);
-        expect(await hasSeen(key)).toBe(true);
+      it('says seen only after markSeen, and forgets after the time to live', async () => {
+        const marker = markerOf(`Call-${randomUUID()}`);
+
+        expect(await hasSeen(marker)).toBe(false);
+        await sut.markSeen(marker, 150);
+        expect(await hasSeen(marker)).toBe(true);
         await sleep(400);
-        expect(await hasSeen(key)).toBe(false);
+        expect(await hasSeen(marker)).toBe(false);
+      });
+
+      it('tells markers apart by their call (case-insensitively) and key, with or without a call', async () => {
+        const callId = `Call-${randomUUID()}`;
+        const marker = markerOf(callId);
+        await sut.markSeen(marker, 60_000);
+
+        expect(await hasSeen({ callId: callId.toUpperCase(), key: marker.key })).toBe(true);
+        expect(await hasSeen({ callId: `other-${randomUUID()}`, key: marker.key })).toBe(false);
+        expect(await hasSeen({ key: marker.key })).toBe(false);
+        const alone = markerOf();
+        await sut.markSeen(alone, 60_000);
+        expect(await hasSeen(alone)).toBe(true);
+      });
+
+      it('writes the marker with a created call, and leaves a repeat’s to the caller', async () => {
+        const call = sampleCall({ id: `Marked-${randomUUID()}` });
+        const first = markerOf(call.id);
+        const repeat = markerOf(call.id);
+
+        expect(await sut.create(call, { seen: { marker: first, ttlMs: 60_000 } })).toBe(true);
+        expect(await hasSeen(first)).toBe(true);
+        const again = sampleCall({ id: call.id });
+        expect(await sut.create(again, { seen: { marker: repeat, ttlMs: 60_000 } })).toBe(false);
+        expect(await hasSeen(repeat)).toBe(false);
+      });
+
+      it('writes the marker with an update: when it writes, when it changes nothing, when the call is unknown', async () => {
+        const call = sampleCall({ id: `Marked-${randomUUID()}` });
+        await sut.create(call);
+        const written = markerOf(call.id);
+        const unchanged = markerOf(call.id);
+        const unknownId = `unknown-${randomUUID()}`;
+        const unknown = markerOf(unknownId);
+
+        const stored = await sut.update(call.id, (c) => ({ ...c, state: 'establishing' }), {
+          seen: { marker: written, ttlMs: 60_000 },
+        });
+        expect(stored?.state).toBe('establishing');
+        expect(await hasSeen(written)).toBe(true);
+        await sut.update(call.id, () => undefined, { seen: { marker: unchanged, ttlMs: 60_000 } });
+        expect(await hasSeen(unchanged)).toBe(true);
+        const none = await sut.update(unknownId, (c) => c, {
+          seen: { marker: unknown, ttlMs: 60_000 },
+        });
+        expect(none).toBeUndefined();
+        expect(await hasSeen(unknown)).toBe(true);
+        expect((await sut.get(call.id))?.state).toBe('establishing');
+      });
+
+      it('writes an update’s marker of another call, or of none, too', async () => {
+        const call = sampleCall({ id: `Marked-${randomUUID()}` });
+        await sut.create(call);
+        const elsewhere = markerOf(`other-${randomUUID()}`);
+        const alone = markerOf();
+
+        await sut.update(call.id, (c) => ({ ...c, state: 'establishing' }), {
+          seen: { marker: elsewhere, ttlMs: 60_000 },
+        });
+        await sut.update(call.id, (c) => ({ ...c, state: 'established' }), {
+          seen: { marker: alone, ttlMs: 60_000 },
+        });
+
+        expect(await hasSeen(elsewhere)).toBe(true);
+        expect(await hasSeen(alone)).toBe(true);
+        expect((await sut.get(call.id))?.state).toBe('established');
+      });
+
+      it('writes no marker when the mutation throws', async () => {
+        const call = sampleCall({ id: `Marked-${randomUUID()}` });
+        await sut.create(call);
+        const marker = markerOf(call.id);
+
+        await expect(
+          sut.update(
+            call.id,
+            () => {
+              throw new Error('a handler bug');
+            },
+            { seen: { marker, ttlMs: 60_000 } },
+          ),
+        ).rejects.toThrow();
+
+        expect(await hasSeen(marker)).toBe(false);
+      });
+
+      it('keeps a marker written with an update for its own time to live', async () => {
+        const call = sampleCall({ id: `Marked-${randomUUID()}` });
+        await sut.create(call);
+        const marker = markerOf(call.id);
+
+        await sut.update(call.id, (c) => ({ ...c, state: 'establishing' }), {
+          seen: { marker, ttlMs: 150 },
+        });
+        expect(await hasSeen(marker)).toBe(true);
+        await sleep(400);
+
+        expect(await hasSeen(marker)).toBe(false);
+        expect(await sut.get(call.id)).toBeDefined();
+      });
+
+      it('lets concurrent updates with markers each write their change and their marker', async () => {
+        const call = sampleCall({ id: `Marked-${randomUUID()}` });
+        await sut.create(call);
+        const markers = Array.from({ length: 10 }, () => markerOf(call.id));
+
+        await Promise.all(
+          markers.map((marker, i) =>
+            sut.update(
+              call.id,
+              (c) => ({ ...c, contentSharingSessions: [...c.contentSharingSessions, `s${i}`] }),
+              { seen: { marker, ttlMs: 60_000 } },
+            ),
+          ),
+        );
+
+        expect((await sut.get(call.id))?.contentSharingSessions).toHaveLength(10);
+        expect((await sut.lookUpDelivery([], markers)).seen).toEqual(markers.map(() => true));
       });
     });
 
@@ -297,8 +421,8 @@ export function describeCallStoreContract(
       it('reads the calls and the repeat markers of a delivery, each in the order asked', async () => {
         const known = sampleCall({ id: `Lookup-${randomUUID()}`, tenantId: 'tenant-a' });
         await sut.create(known);
-        const marked = `delivery-${randomUUID()}`;
-        const unmarked = `delivery-${randomUUID()}`;
+        const marked = { callId: known.id, key: `delivery-${randomUUID()}` };
+        const unmarked = { callId: known.id, key: `delivery-${randomUUID()}` };
         await sut.markSeen(marked, 60_000);
 
         const lookup = await sut.lookUpDelivery(
@@ -315,14 +439,14 @@ export function describeCallStoreContract(
       it('answers an empty lookup with nothing, and reads what create and markSeen wrote since', async () => {
         expect(await sut.lookUpDelivery([], [])).toEqual({ calls: [], seen: [] });
         const call = sampleCall();
-        const key = `delivery-${randomUUID()}`;
-        expect(await sut.lookUpDelivery([call.id], [key])).toEqual({
+        const marker = { callId: call.id, key: `delivery-${randomUUID()}` };
+        expect(await sut.lookUpDelivery([call.id], [marker])).toEqual({
           calls: [undefined],
           seen: [false],
         });
         await sut.create(call);
-        await sut.markSeen(key, 60_000);
-        const after = await sut.lookUpDelivery([call.id], [key]);
+        await sut.markSeen(marker, 60_000);
+        const after = await sut.lookUpDelivery([call.id], [marker]);
         expect(after.calls[0]?.id).toBe(call.id);
         expect(after.seen).toEqual([true]);
       });
@@ -374,12 +498,32 @@ export function describeCallStoreContract(
       it('schedules a new call with its create, and leaves the schedule of a call it repeats alone', async () => {
         const call = sampleCall();
         const now = Date.now();
-        expect(await sut.create(call, now - 10)).toBe(true);
+        expect(await sut.create(call, { dueAtMs: now - 10 })).toBe(true);
         expect(await sut.due(now, 100)).toContain(call.id.toLowerCase());
 
         await sut.schedule(call.id, now + 60_000);
-        expect(await sut.create(sampleCall({ id: call.id }), now - 10)).toBe(false);
+        expect(await sut.create(sampleCall({ id: call.id }), { dueAtMs: now - 10 })).toBe(false);
 
+        expect(await sut.due(now, 100)).not.toContain(call.id.toLowerCase());
+      });
+
+      it('schedules a call with an update that writes it, and not with one that writes nothing', async () => {
+        const call = sampleCall();
+        await sut.create(call);
+        const now = Date.now();
+
+        const stored = await sut.update(call.id, (c) => ({ ...c, state: 'established' }), {
+          scheduleAt: (next) => (next.state === 'established' ? now - 10 : undefined),
+        });
+        expect(stored?.state).toBe('established');
+        expect(await sut.due(now, 100)).toContain(call.id.toLowerCase());
+
+        await sut.schedule(call.id, now + 60_000);
+        await sut.update(call.id, () => undefined, { scheduleAt: () => now - 10 });
+        expect(await sut.due(now, 100)).not.toContain(call.id.toLowerCase());
+        await sut.update(call.id, (c) => ({ ...c, etag: 'W/"9"' }), {
+          scheduleAt: () => undefined,
+        });
         expect(await sut.due(now, 100)).not.toContain(call.id.toLowerCase());
       });
 

@@ -9,6 +9,47 @@ export interface DeliveryLookup {
   seen: boolean[];
 }
 
+/**
+ * What a delivery's repeat is recognised by: `key` (the change type, resource and version), kept
+ * with the call it names when there is one, so that a shared store can write the marker in the
+ * same atomic step as the call (Redis: the call's hash tag, one Cluster slot).
+ */
+export interface RepeatMarker {
+  /** The call the notification names, when it names one. */
+  readonly callId?: string;
+  readonly key: string;
+}
+
+/** A repeat marker to write along with a store step, and how long it lives. */
+export interface MarkerWrite {
+  readonly marker: RepeatMarker;
+  readonly ttlMs: number;
+}
+
+/** What `create` does besides adding the record, in the same step. */
+export interface CreateOptions {
+  /** Also `schedule`s the call then, unless it is scheduled already. */
+  readonly dueAtMs?: number;
+  /** Also writes this repeat marker, atomically with the record, when the call is added. */
+  readonly seen?: MarkerWrite;
+}
+
+/** What `update` does besides the record, in the same step. */
+export interface UpdateOptions {
+  /**
+   * A repeat marker written atomically with the record when the update writes it; when it writes
+   * nothing (no change, or an unknown call), the marker is written on its own before the update
+   * resolves. Either way it exists once the update has resolved.
+   */
+  readonly seen?: MarkerWrite;
+  /**
+   * When the update writes, the call is also `schedule`d at the time this returns (undefined:
+   * left as it is), in the same step. The schedule is advisory (a visit re-reads the call and
+   * schedules it anew), so a store may send it with a write that then loses a race.
+   */
+  readonly scheduleAt?: (stored: CallRecord) => number | undefined;
+}
+
 /** Result of asking for a seat in a policy-recording call. */
 export type SeatClaim = 'claimed' | 'alreadyHeld' | 'full';
 
@@ -23,9 +64,9 @@ export interface CallStore {
   /**
    * Adds the call unless one with the same id exists; false when it did (a repeat delivery).
    * Either way the call is (again) in the listing, so a repeat repairs a half-done first try.
-   * `dueAtMs`: also `schedule`s the call then, in the same step, unless it is scheduled already.
+   * `options`: what else the same step writes (a schedule, the delivery's repeat marker).
    */
-  create(call: CallRecord, dueAtMs?: number): Promise<boolean>;
+  create(call: CallRecord, options?: CreateOptions): Promise<boolean>;
   /** The stored record; treat it as read-only (the memory store hands out frozen records). */
   get(id: string): Promise<CallRecord | undefined>;
   /** Every call held, for the operator API (never for scans: see `due`). */
@@ -38,10 +79,12 @@ export interface CallStore {
   /**
    * Atomic read-modify-write: `mutate` gets the current record and returns the new one, or
    * undefined to leave it unchanged. Resolves to the stored record (undefined if unknown).
+   * `options`: what else the same step writes (a repeat marker, a schedule).
    */
   update(
     id: string,
     mutate: (current: CallRecord) => CallRecord | undefined,
+    options?: UpdateOptions,
   ): Promise<CallRecord | undefined>;
   delete(id: string): Promise<void>;
   /** Deletes the call after `ttlMs` (terminated calls leave after the retention). */
@@ -63,9 +106,15 @@ export interface CallStore {
    * The calls a delivery is about (for its tenant check) and whether its repeat markers exist, in
    * one step: the intake's reads cost one round trip per delivery instead of one per read.
    */
-  lookUpDelivery(callIds: readonly string[], seenKeys: readonly string[]): Promise<DeliveryLookup>;
-  /** Remembers an acknowledged delivery; written after what the delivery caused is recorded. */
-  markSeen(key: string, ttlMs: number): Promise<void>;
+  lookUpDelivery(
+    callIds: readonly string[],
+    markers: readonly RepeatMarker[],
+  ): Promise<DeliveryLookup>;
+  /**
+   * Remembers an acknowledged delivery; written after what the delivery caused is recorded (or
+   * with it: `create` and `update` take the marker as `seen`).
+   */
+  markSeen(marker: RepeatMarker, ttlMs: number): Promise<void>;
 
   /** Remembers which call handles a policy group on this deployment. */
   setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void>;

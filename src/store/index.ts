@@ -1,5 +1,13 @@
 export { CALL_STORE } from './store.constants';
-export type { CallStore, DeliveryLookup, SeatClaim } from './call-store';
+export type {
+  CallStore,
+  CreateOptions,
+  DeliveryLookup,
+  MarkerWrite,
+  RepeatMarker,
+  SeatClaim,
+  UpdateOptions,
+} from './call-store';
 export { MemoryCallStore } from './memory-call.store';
 export type { MemoryCallStoreOptions } from './memory-call.store';
 // The Redis store is not re-exported as a value: importing it loads ioredis, which the embedded

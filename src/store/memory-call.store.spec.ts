@@ -63,14 +63,14 @@ describe('MemoryCallStore retention', () => {
       await store.create(stays);
       await store.expire(gone.id, 1_000);
       await store.schedule(gone.id, Date.now() + 500);
-      await store.markSeen('notification:created|/communications/calls/x|W/"1"', 1_000);
+      const marker = { callId: 'x', key: 'notification:created|/communications/calls/x|W/"1"' };
+      await store.markSeen(marker, 1_000);
 
       jest.advanceTimersByTime(10_000);
 
       const listed = await store.list();
       expect(listed.map((call) => call.id)).toEqual([stays.id]);
       expect(await store.due(Date.now(), 10)).toEqual([]);
-      const marker = 'notification:created|/communications/calls/x|W/"1"';
       expect((await store.lookUpDelivery([], [marker])).seen).toEqual([false]);
     } finally {
       jest.useRealTimers();

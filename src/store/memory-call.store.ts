@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { isSettled, type CallRecord } from './call-record';
-import type { CallStore, DeliveryLookup, SeatClaim } from './call-store';
+import type {
+  CallStore,
+  CreateOptions,
+  DeliveryLookup,
+  RepeatMarker,
+  SeatClaim,
+  UpdateOptions,
+} from './call-store';
 import {
   decodeCursor,
   encodeCursor,
@@ -38,7 +45,10 @@ const SWEEP_INTERVAL_MS = 5_000;
  * A repeat marker as held: a digest of fixed length rather than the key as built, which is
  * usually a concatenation (a tree of string parts that would be kept whole).
  */
-const seenKeyOf = (key: string): string => createHash('sha1').update(key).digest('base64url');
+const seenKeyOf = (marker: RepeatMarker): string =>
+  createHash('sha1')
+    .update(`${marker.callId?.toLowerCase() ?? ''}|${marker.key}`)
+    .digest('base64url');
 
 /** Removes the entries of an insertion-ordered map from its oldest while they have expired. */
 function dropExpiredHead<T>(entries: Map<string, T>, expiresAt: (value: T) => number): void {
@@ -84,12 +94,14 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
     clearInterval(this.sweeper);
   }
 
-  async create(call: CallRecord, dueAtMs?: number): Promise<boolean> {
+  async create(call: CallRecord, options: CreateOptions = {}): Promise<boolean> {
     const key = call.id.toLowerCase();
+    const { dueAtMs, seen } = options;
     if (dueAtMs !== undefined && !this.schedules.has(key)) this.schedules.set(key, dueAtMs);
     if (this.live(key)) return false;
     this.hold(key, frozenRecord(call), this.liveUntil());
     this.order.add(positionOf(call));
+    if (seen) this.remember(seen.marker, seen.ttlMs);
     return true;
   }
 
@@ -127,16 +139,22 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   async update(
     id: string,
     mutate: (current: CallRecord) => CallRecord | undefined,
+    options: UpdateOptions = {},
   ): Promise<CallRecord | undefined> {
     const key = id.toLowerCase();
+    const { seen, scheduleAt } = options;
     const held = this.live(key);
+    const next = held && mutate(held.value);
+    // Written whether or not the update writes (one step, on one event loop); not when `mutate` threw.
+    if (seen) this.remember(seen.marker, seen.ttlMs);
     if (!held) return undefined;
-    const next = mutate(held.value);
     if (!next || next === held.value) return held.value;
     // A settled call keeps the retention `expire` gave it; a live one is renewed by the write.
     const expiresAt = isSettled(next) ? held.expiresAt : this.liveUntil();
     const stored = frozenRecord(next);
     this.hold(key, stored, expiresAt);
+    const at = scheduleAt?.(stored);
+    if (at !== undefined) this.schedules.set(key, at);
     return stored;
   }
 
@@ -198,18 +216,16 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
 
   async lookUpDelivery(
     callIds: readonly string[],
-    seenKeys: readonly string[],
+    markers: readonly RepeatMarker[],
   ): Promise<DeliveryLookup> {
     return {
       calls: await Promise.all(callIds.map((id) => this.get(id))),
-      seen: seenKeys.map((key) => (this.seen.get(seenKeyOf(key)) ?? 0) > Date.now()),
+      seen: markers.map((marker) => (this.seen.get(seenKeyOf(marker)) ?? 0) > Date.now()),
     };
   }
 
-  async markSeen(key: string, ttlMs: number): Promise<void> {
-    const held = seenKeyOf(key);
-    this.seen.delete(held);
-    this.seen.set(held, Date.now() + ttlMs);
+  async markSeen(marker: RepeatMarker, ttlMs: number): Promise<void> {
+    this.remember(marker, ttlMs);
   }
 
   async setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void> {
@@ -242,6 +258,12 @@ export class MemoryCallStore implements CallStore, OnModuleDestroy {
   }
 
   async probe(): Promise<void> {}
+
+  private remember(marker: RepeatMarker, ttlMs: number): void {
+    const held = seenKeyOf(marker);
+    this.seen.delete(held);
+    this.seen.set(held, Date.now() + ttlMs);
+  }
 
   private live(key: string): Held<CallRecord> | undefined {
     const held = this.calls.get(key);

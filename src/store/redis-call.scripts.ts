@@ -6,25 +6,33 @@
  */
 
 /**
- * KEYS: call. ARGV: record JSON, time to live in ms. Creates the call unless it exists. A script,
- * like every later write of the call: a Redis that refuses scripts refuses the call up front (503)
- * instead of acknowledging what it could not decide.
+ * KEYS: call, and optionally a repeat marker of the call (its hash tag). ARGV: record JSON, time
+ * to live in ms, and the marker's time to live. Creates the call unless it exists, and writes the
+ * marker only with it: a repeat's marker is left to the caller, who has more to do first. A
+ * script, like every later write of the call: a Redis that refuses scripts refuses the call up
+ * front (503) instead of acknowledging what it could not decide.
  */
 export const CREATE_CALL = `
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-return 0
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
+if KEYS[2] then redis.call('SET', KEYS[2], '1', 'PX', ARGV[3]) end
+return 1
 `;
 
 /**
- * KEYS: call, seats. ARGV: the JSON the caller read, the JSON it wants written, the time to live
- * in ms ('0': keep the current one). Compare-and-set: the write happens only if nobody changed the
- * call since it was read. A live call's write renews its lifetime (and its seats'); a settled one
- * keeps the retention `expire` gave it. Returns {1} when written; else {0, current JSON}, or {0}
- * when the call is gone, so that a writer who lost the race retries without reading again.
+ * KEYS: call, seats, and optionally a repeat marker of the call (its hash tag). ARGV: the JSON the
+ * caller read, the JSON it wants written, the time to live in ms ('0': keep the current one), and
+ * the marker's time to live. Compare-and-set: the write happens only if nobody changed the call
+ * since it was read, and the marker with it (or alone when the call is gone: nothing to wait for).
+ * A live call's write renews its lifetime (and its seats'); a settled one keeps the retention
+ * `expire` gave it. Returns {1} when written; else {0, current JSON}, or {0} when the call is gone,
+ * so that a writer who lost the race retries without reading again.
  */
 export const COMPARE_AND_SET = `
 local current = redis.call('GET', KEYS[1])
-if not current then return {0} end
+if not current then
+  if KEYS[3] then redis.call('SET', KEYS[3], '1', 'PX', ARGV[4]) end
+  return {0}
+end
 if current ~= ARGV[1] then return {0, current} end
 if ARGV[3] == '0' then
   redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
@@ -32,6 +40,7 @@ else
   redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
   redis.call('PEXPIRE', KEYS[2], ARGV[3])
 end
+if KEYS[3] then redis.call('SET', KEYS[3], '1', 'PX', ARGV[4]) end
 return {1}
 `;
 

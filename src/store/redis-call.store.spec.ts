@@ -74,7 +74,10 @@ describe('RedisCallStore', () => {
       await sut.update(call.id, (c) => ({ ...c, state: 'establishing' }));
       await sut.claimSeat(call.id, 'p1', 3);
       await sut.schedule(call.id, Date.now() + 1000);
-      await sut.markSeen(`notification:${randomUUID()}`, 60_000);
+      await sut.markSeen({ key: `notification:${randomUUID()}` }, 60_000);
+      await sut.update(call.id, (c) => ({ ...c, state: 'established' }), {
+        seen: { marker: { callId: call.id, key: `notification:${randomUUID()}` }, ttlMs: 60_000 },
+      });
       await sut.setGroupCall(`group-${randomUUID()}`, call.id, 60_000);
       await sut.probe();
       await sut.list();
@@ -86,7 +89,8 @@ describe('RedisCallStore', () => {
       for (const key of keys) if ((await redis.pttl(key)) <= 0) withoutTtl.push(key);
       expect(withoutTtl).toEqual([]);
       const own = keys.filter((k) => k.includes(call.id.toLowerCase()));
-      expect(own.length).toBe(2);
+      // The record, its seats and the repeat marker written with its update.
+      expect(own.length).toBe(3);
       expect(new Set(own.map(hashTag)).size).toBe(1);
     } finally {
       redis.disconnect();

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { OnApplicationShutdown } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ReplyError, type ChainableCommander } from 'ioredis';
 import { isSettled, type CallRecord } from './call-record';
-import type { CallStore, DeliveryLookup, SeatClaim } from './call-store';
+import type {
+  CallStore,
+  CreateOptions,
+  DeliveryLookup,
+  MarkerWrite,
+  RepeatMarker,
+  SeatClaim,
+  UpdateOptions,
+} from './call-store';
 import {
   decodeCursor,
   InvalidCursorError,
@@ -45,14 +53,40 @@ const INDEX_REFRESH_MS = 60_000;
 /** Recent calls whose last version this instance keeps (`RedisRecordCache`). */
 const KNOWN_RECORDS = 5_000;
 
+/** The marker a call's own script may write: one of that call (its hash tag), else none. */
+function markerOfCall(id: string, seen: MarkerWrite | undefined): MarkerWrite | undefined {
+  return seen?.marker.callId?.toLowerCase() === id ? seen : undefined;
+}
+
+/**
+ * The scripts that may write a repeat marker are defined twice, with and without the marker key
+ * (a fixed number of keys each): ioredis sends a command of a Cluster by its first argument, which
+ * must therefore be a key.
+ */
 interface ScriptCommands {
   sbCreateCall(call: string, json: string, ttl: number): Promise<number>;
+  sbCreateCallMarked(
+    call: string,
+    marker: string,
+    json: string,
+    ttl: number,
+    markerTtl: number,
+  ): Promise<number>;
   sbCompareAndSet(
     call: string,
     seats: string,
     expected: string,
     next: string,
     ttl: number,
+  ): Promise<[0 | 1, string?]>;
+  sbCompareAndSetMarked(
+    call: string,
+    seats: string,
+    marker: string,
+    expected: string,
+    next: string,
+    ttl: number,
+    markerTtl: number,
   ): Promise<[0 | 1, string?]>;
   sbClaimSeat(
     seats: string,
@@ -73,6 +107,9 @@ interface ScriptCommands {
 }
 
 type ScriptedRedis = RedisClient & ScriptCommands;
+
+/** A time to live Redis accepts: a whole number of ms, at least 1. */
+const ttlOf = (ms: number): number => Math.max(1, Math.round(ms));
 
 /** Short, stable reasons: ioredis' and Redis' own texts never reach a response or readiness. */
 function storeError(error: unknown): StoreUnavailableError {
@@ -109,6 +146,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   /** When this instance last renewed each shared index's lifetime (2 × `INDEX_SHARDS` keys). */
   private readonly indexRenewedAt = new Map<string, number>();
   private readonly onRoundTrip: (() => void) | undefined;
+  private readonly logger = new Logger(RedisCallStore.name);
 
   constructor(options: RedisCallStoreOptions) {
     this.keys = new RedisKeys(options.keyPrefix);
@@ -121,7 +159,9 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     }) as ScriptedRedis;
     this.listing = new RedisCallListing(this.redis, this.keys);
     this.redis.defineCommand('sbCreateCall', { numberOfKeys: 1, lua: CREATE_CALL });
+    this.redis.defineCommand('sbCreateCallMarked', { numberOfKeys: 2, lua: CREATE_CALL });
     this.redis.defineCommand('sbCompareAndSet', { numberOfKeys: 2, lua: COMPARE_AND_SET });
+    this.redis.defineCommand('sbCompareAndSetMarked', { numberOfKeys: 3, lua: COMPARE_AND_SET });
     this.redis.defineCommand('sbClaimSeat', { numberOfKeys: 1, lua: CLAIM_SEAT });
     this.redis.defineCommand('sbClearGroup', { numberOfKeys: 1, lua: CLEAR_GROUP });
     this.redis.defineCommand('sbIndexAdd', { numberOfKeys: 1, lua: INDEX_ADD });
@@ -136,16 +176,28 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   }
 
   /**
-   * One round trip: the record, its listing entry and (`dueAtMs`) its due-index entry are sent
-   * together; the indexes are other slots of a Cluster, so they are commands of their own.
+   * One round trip: the record (with the delivery's repeat marker, in the call's slot), its
+   * listing entry and (`dueAtMs`) its due-index entry are sent together; the indexes are other
+   * slots of a Cluster, so they are commands of their own.
    */
-  create(call: CallRecord, dueAtMs?: number): Promise<boolean> {
+  create(call: CallRecord, options: CreateOptions = {}): Promise<boolean> {
     const id = call.id.toLowerCase();
     const json = JSON.stringify(call);
+    const { dueAtMs, seen } = options;
+    const marked = markerOfCall(id, seen);
+    const record = marked
+      ? this.redis.sbCreateCallMarked(
+          this.keys.call(id),
+          this.keys.seen(marked.marker),
+          json,
+          this.liveTtlMs,
+          ttlOf(marked.ttlMs),
+        )
+      : this.redis.sbCreateCall(this.keys.call(id), json, this.liveTtlMs);
     return this.run(async () => {
       const [created] = await this.trip(
         Promise.all([
-          this.redis.sbCreateCall(this.keys.call(id), json, this.liveTtlMs),
+          record,
           // Also on a repeat: a first try that stopped between the writes is repaired here.
           this.indexAdd(this.keys.listing(shardOf(id)), positionOf(call).at, id, {
             trimListing: true,
@@ -157,6 +209,8 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
         ]),
       );
       if (created === 1) this.known.remember(id, json, call);
+      // A marker of another call (or none) is not the record's to write.
+      if (created === 1 && seen && !marked) await this.markSeen(seen.marker, seen.ttlMs);
       return created === 1;
     });
   }
@@ -199,11 +253,12 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   update(
     id: string,
     mutate: (current: CallRecord) => CallRecord | undefined,
+    options: UpdateOptions = {},
   ): Promise<CallRecord | undefined> {
     const key = id.toLowerCase();
     const previous = this.queues.get(key) ?? Promise.resolve();
     const attempt = (): Promise<CallRecord | undefined> =>
-      this.run(() => this.compareAndSetLoop(key, mutate));
+      this.run(() => this.updateWith(key, mutate, options));
     const run = previous.then(attempt, attempt);
     this.queues.set(key, run);
     const forget = (): void => {
@@ -282,30 +337,31 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
 
   /**
    * One round trip: the reads are sent together (pipelined on one connection; on a Cluster, in
-   * parallel to the nodes holding them), since the markers are keyed apart from the calls.
+   * parallel to the nodes holding them): plain reads, with nothing to be atomic about.
    */
-  lookUpDelivery(callIds: readonly string[], seenKeys: readonly string[]): Promise<DeliveryLookup> {
-    if (callIds.length === 0 && seenKeys.length === 0) {
+  lookUpDelivery(
+    callIds: readonly string[],
+    markers: readonly RepeatMarker[],
+  ): Promise<DeliveryLookup> {
+    if (callIds.length === 0 && markers.length === 0) {
       return Promise.resolve({ calls: [], seen: [] });
     }
     const ids = callIds.map((id) => id.toLowerCase());
     return this.run(async () => {
-      const [records, markers] = await this.trip(
+      const [records, found] = await this.trip(
         Promise.all([
           Promise.all(ids.map((id) => this.redis.get(this.keys.call(id)))),
-          Promise.all(seenKeys.map((key) => this.redis.exists(this.keys.seen(key)))),
+          Promise.all(markers.map((marker) => this.redis.exists(this.keys.seen(marker)))),
         ]),
       );
       const calls = records.map((json, i) => this.recordOf(ids[i], json));
-      return { calls, seen: markers.map((exists) => exists === 1) };
+      return { calls, seen: found.map((exists) => exists === 1) };
     });
   }
 
-  markSeen(key: string, ttlMs: number): Promise<void> {
+  markSeen(marker: RepeatMarker, ttlMs: number): Promise<void> {
     return this.run(async () => {
-      await this.trip(
-        this.redis.set(this.keys.seen(key), '1', 'PX', Math.max(1, Math.round(ttlMs))),
-      );
+      await this.trip(this.redis.set(this.keys.seen(marker), '1', 'PX', ttlOf(ttlMs)));
     });
   }
 
@@ -380,14 +436,40 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   }
 
   /**
+   * `compareAndSetLoop`, and the repeat marker of `options.seen` written on its own when the
+   * update wrote nothing (or the marker is of another call, so not the call's script's to write).
+   */
+  private async updateWith(
+    key: string,
+    mutate: (current: CallRecord) => CallRecord | undefined,
+    options: UpdateOptions,
+  ): Promise<CallRecord | undefined> {
+    const marked = markerOfCall(key, options.seen);
+    const step = { marked, markedWith: false, scheduleAt: options.scheduleAt };
+    const stored = await this.compareAndSetLoop(key, mutate, step);
+    const { seen } = options;
+    if (seen && !step.markedWith) {
+      await this.trip(this.redis.set(this.keys.seen(seen.marker), '1', 'PX', ttlOf(seen.ttlMs)));
+    }
+    return stored;
+  }
+
+  /**
    * Starts from the version this instance knows (no read when it wrote or read the call last), so
    * an update that writes is one round trip; a lost race hands back the current version for the
    * next try. A decision to write nothing is only taken on a version read from Redis in this
-   * update: a known version may be stale, and nothing would then correct it.
+   * update: a known version may be stale, and nothing would then correct it. `step.marked` rides
+   * the compare-and-set script (`step.markedWith` says whether a script wrote it), and the schedule
+   * the same pipeline.
    */
   private async compareAndSetLoop(
     key: string,
     mutate: (current: CallRecord) => CallRecord | undefined,
+    step: {
+      marked: MarkerWrite | undefined;
+      markedWith: boolean;
+      scheduleAt: UpdateOptions['scheduleAt'];
+    },
   ): Promise<CallRecord | undefined> {
     const known = this.known.get(key)?.json;
     let fresh = known === undefined;
@@ -409,15 +491,15 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
         continue;
       }
       const settled = isSettled(next!);
-      const [swapped, now] = await this.trip(
-        this.redis.sbCompareAndSet(
-          this.keys.call(key),
-          this.keys.seats(key),
-          before,
-          after,
-          settled ? 0 : this.liveTtlMs,
-        ),
+      const dueAt = step.scheduleAt?.(next!);
+      const [[swapped, now]] = await this.trip(
+        Promise.all([
+          this.compareAndSet(key, before, after, settled ? 0 : this.liveTtlMs, step.marked),
+          dueAt === undefined ? undefined : this.scheduleWith(key, dueAt),
+        ]),
       );
+      // Written by the script when it wrote the call, or found it gone.
+      if (swapped === 1 || now === undefined) step.markedWith = step.marked !== undefined;
       if (swapped === 1) {
         // A settled call is only read from now on: nothing to keep for its next update.
         if (settled) this.known.forget(key);
@@ -428,6 +510,49 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       fresh = true;
     }
     throw new Error(`call ${key}: too many concurrent updates`);
+  }
+
+  /**
+   * The schedule sent with a compare-and-set. Its failure does not fail the update, whose write
+   * may well have happened (a caller retrying would find nothing left to change, and schedule
+   * nothing): it is sent once more on its own, then logged if it fails again.
+   */
+  private async scheduleWith(key: string, atMs: number): Promise<void> {
+    const due = this.keys.due(shardOf(key));
+    try {
+      await this.indexAdd(due, atMs, key);
+    } catch {
+      try {
+        await this.trip(this.indexAdd(due, atMs, key));
+      } catch (error) {
+        this.logger.error(
+          { err: error, callId: key, at: new Date(atMs).toISOString() },
+          'could not schedule the call with its update: no instance visits it until it is written again',
+        );
+      }
+    }
+  }
+
+  private compareAndSet(
+    key: string,
+    before: string,
+    after: string,
+    ttl: number,
+    marked: MarkerWrite | undefined,
+  ): Promise<[0 | 1, string?]> {
+    const call = this.keys.call(key);
+    const seats = this.keys.seats(key);
+    return marked
+      ? this.redis.sbCompareAndSetMarked(
+          call,
+          seats,
+          this.keys.seen(marked.marker),
+          before,
+          after,
+          ttl,
+          ttlOf(marked.ttlMs),
+        )
+      : this.redis.sbCompareAndSet(call, seats, before, after, ttl);
   }
 
   /** The record a read found (remembered as the version this instance knows), or undefined. */

@@ -1,3 +1,5 @@
+import type { RepeatMarker } from './call-store';
+
 /**
  * The Redis key layout (docs/reliability.md). Everything of one call shares the hash tag
  * `{<call id>}`, so it lives in one Cluster slot and a script may touch it all. The indexes that
@@ -37,8 +39,14 @@ export class RedisKeys {
     return `${this.prefix}due:{shard-${shard}}`;
   }
 
-  seen(key: string): string {
-    return `${this.prefix}seen:{${key}}`;
+  /**
+   * A delivery's repeat marker: under its call's hash tag when it names one, so that the call's
+   * own scripts may write it; else a slot of its own.
+   */
+  seen(marker: RepeatMarker): string {
+    return marker.callId === undefined
+      ? `${this.prefix}seen:{${marker.key}}`
+      : `${this.prefix}seen:{${marker.callId.toLowerCase()}}:${marker.key}`;
   }
 
   group(group: string): string {

@@ -61,7 +61,7 @@ export class DecisionOutcomes {
   /**
    * Records an outcome once: only a call still `pending` changes, so two paths that both saw the
    * deadline pass (the interceptor and the Graph request) count it once. Returns the record when
-   * this call made the change.
+   * this call made the change. An answered call's next visit is scheduled in the same store step.
    */
   async record(
     callId: string,
@@ -72,35 +72,41 @@ export class DecisionOutcomes {
   ): Promise<CallRecord | undefined> {
     let changed = false;
     let action: FinalAction = this.answer.fallback.type;
-    const stored = await this.calls.update(callId, (current) => {
-      changed = current.outcome === 'pending';
-      if (!changed) return undefined;
-      const claimed = current.decision !== 'defer' ? current.decision : null;
-      action = details.action ?? claimed ?? this.answer.fallback.type;
-      const decisionDetails: DecisionDetails = {
-        source: details.source ?? current.decisionSource,
-        rule: details.rule ?? null,
-        fallbackReason: details.fallbackReason ?? null,
-        mediaProfile: details.mediaProfile ?? null,
-      };
-      return {
-        ...current,
-        decision: action,
-        decisionSource: details.source ?? current.decisionSource,
-        decidedAt: current.decidedAt ?? new Date().toISOString(),
-        outcome,
-        error,
-        timings: { ...current.timings, ...details.timings },
-        participantCapacity:
-          details.participantCapacity !== undefined
-            ? details.participantCapacity
-            : current.participantCapacity,
-        // Nothing is owed any more, and the notification's copy is no longer needed.
-        pending: null,
-        incoming: null,
-        extensions: { ...current.extensions, [DECISION_EXTENSION]: decisionDetails },
-      };
-    });
+    const scheduleAt = (call: CallRecord): number | undefined =>
+      nextVisitAt(call, this.storeOptions.inactiveCallMs);
+    const stored = await this.calls.update(
+      callId,
+      (current) => {
+        changed = current.outcome === 'pending';
+        if (!changed) return undefined;
+        const claimed = current.decision !== 'defer' ? current.decision : null;
+        action = details.action ?? claimed ?? this.answer.fallback.type;
+        const decisionDetails: DecisionDetails = {
+          source: details.source ?? current.decisionSource,
+          rule: details.rule ?? null,
+          fallbackReason: details.fallbackReason ?? null,
+          mediaProfile: details.mediaProfile ?? null,
+        };
+        return {
+          ...current,
+          decision: action,
+          decisionSource: details.source ?? current.decisionSource,
+          decidedAt: current.decidedAt ?? new Date().toISOString(),
+          outcome,
+          error,
+          timings: { ...current.timings, ...details.timings },
+          participantCapacity:
+            details.participantCapacity !== undefined
+              ? details.participantCapacity
+              : current.participantCapacity,
+          // Nothing is owed any more, and the notification's copy is no longer needed.
+          pending: null,
+          incoming: null,
+          extensions: { ...current.extensions, [DECISION_EXTENSION]: decisionDetails },
+        };
+      },
+      { scheduleAt },
+    );
     if (!changed || !stored) return undefined;
     this.metrics.decisions.inc({ action, kind, outcome });
     this.metrics.decisionSources.inc({
@@ -114,22 +120,19 @@ export class DecisionOutcomes {
   }
 
   /**
-   * An answered call stays until it terminates (visited for keep-alive and inactivity); any other
-   * outcome ends its story here. Best effort: the entry's own lifetime bounds it anyway.
+   * An answered call stays until it terminates (visited for keep-alive and inactivity: scheduled
+   * with the outcome's update); any other outcome ends its story here. Best effort: the entry's
+   * own lifetime bounds it anyway.
    */
   private async afterOutcome(call: CallRecord): Promise<void> {
+    if (nextVisitAt(call, this.storeOptions.inactiveCallMs) !== undefined) return;
     try {
-      const visitAt = nextVisitAt(call, this.storeOptions.inactiveCallMs);
-      if (visitAt === undefined) {
-        // Frees seats too: harmless, a call that was not answered admitted no participant.
-        await this.store.retire(call.id, this.storeOptions.terminatedRetentionMs);
-      } else {
-        await this.store.schedule(call.id, visitAt);
-      }
+      // Frees seats too: harmless, a call that was not answered admitted no participant.
+      await this.store.retire(call.id, this.storeOptions.terminatedRetentionMs);
     } catch (error) {
       this.logger.warn(
         { err: error, callId: call.id },
-        'could not schedule the call after its outcome',
+        'could not retire the call after its outcome',
       );
     }
   }
