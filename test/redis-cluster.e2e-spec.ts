@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { OWN_CALLBACK, eventually } from './support/calls-helpers';
+import { Cluster } from 'ioredis';
+import { OWN_CALLBACK, eventually, fixtureItem } from './support/calls-helpers';
 import {
   ACCEPT,
   answeredPolicyCall,
@@ -21,6 +22,28 @@ const describeWithCluster = installed ? describe : describe.skip;
 describeWithCluster('Service on a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
   let cluster: RedisCluster;
   let stack: TestStack;
+  const keyPrefix = `switchboard-test:cluster:${randomUUID()}:`;
+
+  /** Every key of the run matching `pattern` (after the prefix), from every master. */
+  async function keysLike(pattern: string): Promise<string[]> {
+    const client = new Cluster(cluster.nodes.map((node) => `redis://${node}`));
+    try {
+      await new Promise((resolve) => client.once('ready', resolve));
+      const found = await Promise.all(
+        client.nodes('master').map((node) => node.keys(`${keyPrefix}${pattern}`)),
+      );
+      return found.flat();
+    } finally {
+      client.disconnect();
+    }
+  }
+
+  async function duplicatesOf(kind: string): Promise<number> {
+    const text = await (await fetch(`${stack.baseUrl}/metrics`)).text();
+    const line = `switchboard_notifications_total{kind="${kind}",result="duplicate"} `;
+    const found = text.split('\n').find((l) => l.startsWith(line));
+    return found ? Number(found.slice(line.length)) : 0;
+  }
 
   beforeAll(async () => {
     cluster = await RedisCluster.start();
@@ -32,7 +55,7 @@ describeWithCluster('Service on a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
         REDIS_CLUSTER_NODES: cluster.nodes.join(','),
       },
       config: {
-        store: { keyPrefix: `switchboard-test:cluster:${randomUUID()}:` },
+        store: { keyPrefix },
         policyRecording: { groups: [{ policyIdentifier: 'Pair', participantCapacity: 2 }] },
       },
       waitFor: ['notificationKeys', 'graphToken', 'store'],
@@ -81,5 +104,35 @@ describeWithCluster('Service on a Redis Cluster (REDIS_CLUSTER_NODES)', () => {
     const viaGroup = joiningItem({ policyIdentifier: 'Pair', tenantId: stack.emulator.tenantId });
     expect((await deliverTo(stack.emulator, [viaGroup])).body).toEqual(inviteNewBot(OWN_CALLBACK));
     await callWhen(stack.baseUrl, callId, (c) => c.participantsHandled === 2);
+  });
+
+  it("drops a state notification delivered again: its marker is written with the transition, in the call's slot, and the established call is scheduled", async () => {
+    const placed = await stack.emulator.placeCall('p2p-service-hosted', { autoEstablish: false });
+    await stack.emulator.waitForAction(placed.callId, 8000);
+    await callWhen(stack.baseUrl, placed.callId, (c) => c.outcome === 'sent');
+    const id = placed.callId.toLowerCase();
+    const item = fixtureItem('call-established', placed.callId);
+    (item.resourceData as Record<string, unknown>)['@odata.etag'] = `W/"${randomUUID()}"`;
+    const before = await duplicatesOf('callUpdated');
+
+    expect((await stack.emulator.notify(placed.callId, [item])).status).toBe(202);
+    await callWhen(stack.baseUrl, placed.callId, (c) => c.state === 'established');
+    expect((await stack.emulator.notify(placed.callId, [item])).status).toBe(202);
+
+    expect(await duplicatesOf('callUpdated')).toBe(before + 1);
+    // The incoming call's marker (written with its create) and the transition's, both in the
+    // call's slot: the Cluster ran each in the call's own script.
+    expect(await keysLike(`seen:{${id}}:*`)).toHaveLength(2);
+    const shards = await keysLike('due:*');
+    const client = new Cluster(cluster.nodes.map((node) => `redis://${node}`));
+    try {
+      const scores = await Promise.all(shards.map((shard) => client.zscore(shard, id)));
+      const at = scores.filter((score): score is string => score !== null).map(Number);
+      // Scheduled with the transition for its first keep-alive, ahead of now.
+      expect(at).toHaveLength(1);
+      expect(at[0]).toBeGreaterThan(Date.now());
+    } finally {
+      client.disconnect();
+    }
   });
 });

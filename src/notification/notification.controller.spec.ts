@@ -8,12 +8,14 @@ import { azureConfig, notificationConfig, serverConfig } from '../config';
 import { ReadinessService } from '../health';
 import { MetricsService } from '../metrics';
 import { CALL_STORE, StoreUnavailableError } from '../store';
+import { sampleCall } from '../store/call-record.testing';
 import { MemoryCallStore } from '../store/memory-call.store';
 import { NotificationAuthHook } from './auth/notification-auth.hook';
 import { NOTIFICATION_KEYS_FETCH } from './auth/notification-keys.service';
 import { NotificationModule } from './notification.module';
 import { NotificationRouter } from './notification.router';
 import { notificationSettings } from './notification.testing';
+import type { RoutedNotification } from './routed-notification';
 
 const store = new MemoryCallStore();
 
@@ -264,5 +266,50 @@ describe('NotificationController', () => {
     expect((await post(body, await keyServer.sign())).status).toBe(202);
     expect((await post(body, await keyServer.sign())).status).toBe(202);
     expect(handler).toHaveBeenCalledTimes(2);
+  });
+
+  it('leaves the repeat marker to the handler that takes it into its own store step, and drops the repeat', async () => {
+    await start();
+    await store.create(sampleCall({ id: 'a6' }));
+    const markSeen = jest.spyOn(store, 'markSeen');
+    const handler = jest.fn(async (notification: RoutedNotification) => {
+      const seen = notification.repeatMarker?.take();
+      await store.update('a6', (call) => ({ ...call, state: 'established' }), { seen });
+    });
+    sut.get(NotificationRouter).register('callUpdated', handler);
+    const body = established('a6');
+
+    expect((await post(body, await keyServer.sign())).status).toBe(202);
+    expect(markSeen).not.toHaveBeenCalled();
+    markSeen.mockRestore();
+    expect((await post(body, await keyServer.sign())).status).toBe(202);
+
+    expect(handler).toHaveBeenCalledTimes(1);
+    const metrics = await sut.get(MetricsService).registry.metrics();
+    expect(metrics).toContain(
+      'switchboard_notifications_total{kind="callUpdated",result="duplicate"} 1',
+    );
+  });
+
+  it('writes no repeat marker when the step that took it fails, so the redelivery is handled', async () => {
+    await start();
+    await store.create(sampleCall({ id: 'a7' }));
+    const update = jest
+      .spyOn(store, 'update')
+      .mockRejectedValueOnce(new StoreUnavailableError('timeout'));
+    const handler = jest.fn(async (notification: RoutedNotification) => {
+      const seen = notification.repeatMarker?.take();
+      await store.update('a7', (call) => ({ ...call, state: 'established' }), { seen });
+    });
+    sut.get(NotificationRouter).register('callUpdated', handler);
+    const body = established('a7');
+
+    expect((await post(body, await keyServer.sign())).status).toBe(503);
+    update.mockRestore();
+    expect((await post(body, await keyServer.sign())).status).toBe(202);
+    expect((await post(body, await keyServer.sign())).status).toBe(202);
+
+    expect(handler).toHaveBeenCalledTimes(2);
+    expect((await store.get('a7'))?.state).toBe('established');
   });
 });

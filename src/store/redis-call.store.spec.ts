@@ -127,6 +127,64 @@ describe('RedisCallStore', () => {
     }
   });
 
+  it('creates a call with its schedule and marker in one round trip, and writes a transition with its own in one', async () => {
+    const keyPrefix = `${RUN_PREFIX}marked-${randomUUID()}:`;
+    let trips = 0;
+    const sut = new RedisCallStore({ url: REDIS_URL, keyPrefix, onRoundTrip: () => trips++ });
+    try {
+      const call = sampleCall();
+      const marker = (key: string) => ({ marker: { callId: call.id, key }, ttlMs: 60_000 });
+      const now = Date.now();
+
+      expect(await sut.create(call, { dueAtMs: now - 10, seen: marker('incoming') })).toBe(true);
+      expect(trips).toBe(1);
+      trips = 0;
+      await sut.update(call.id, (c) => ({ ...c, state: 'established' }), {
+        seen: marker('established'),
+        scheduleAt: () => now + 60_000,
+      });
+      expect(trips).toBe(1);
+
+      const lookup = await sut.lookUpDelivery(
+        [],
+        [marker('incoming').marker, marker('established').marker],
+      );
+      expect(lookup.seen).toEqual([true, true]);
+      expect(await sut.due(now, 100)).not.toContain(call.id.toLowerCase());
+      expect(await sut.due(now + 60_000, 100)).toContain(call.id.toLowerCase());
+    } finally {
+      await sut.close();
+    }
+  });
+
+  it('leaves no marker when a create fails half-way, so that the redelivery repairs the call', async () => {
+    const keyPrefix = `${RUN_PREFIX}half-${randomUUID()}:`;
+    const sut = new RedisCallStore({ url: REDIS_URL, keyPrefix });
+    const redis = new Redis(REDIS_URL);
+    try {
+      const call = sampleCall();
+      const seen = { marker: { callId: call.id, key: 'incoming' }, ttlMs: 60_000 };
+      // The due index refuses the call (another type under its key): the record is written all
+      // the same, in a slot of its own (as when the due index's Cluster node is down).
+      const due = new RedisKeys(keyPrefix).due(shardOf(call.id.toLowerCase()));
+      await redis.set(due, 'not a sorted set', 'PX', 60_000);
+
+      await expect(sut.create(call, { dueAtMs: Date.now(), seen })).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+      expect(await sut.get(call.id)).toBeDefined();
+      expect((await sut.lookUpDelivery([], [seen.marker])).seen).toEqual([false]);
+
+      // The redelivery: a repeat for the store, which the caller's repeat path completes.
+      await redis.del(due);
+      expect(await sut.create(call, { dueAtMs: Date.now(), seen })).toBe(false);
+      expect(await sut.due(Date.now(), 100)).toContain(call.id.toLowerCase());
+    } finally {
+      redis.disconnect();
+      await sut.close();
+    }
+  });
+
   it('decides to write nothing only on a version read from Redis, never on a stale known one', async () => {
     const keyPrefix = `${RUN_PREFIX}stale-${randomUUID()}:`;
     const a = new RedisCallStore({ url: REDIS_URL, keyPrefix });

@@ -207,12 +207,26 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
             ? undefined
             : this.indexAdd(this.keys.due(shardOf(id)), dueAtMs, id, { onlyNew: true }),
         ]),
-      );
+      ).catch((error: unknown) => this.unmarkAfter(error, marked));
       if (created === 1) this.known.remember(id, json, call);
       // A marker of another call (or none) is not the record's to write.
       if (created === 1 && seen && !marked) await this.markSeen(seen.marker, seen.ttlMs);
       return created === 1;
     });
+  }
+
+  /**
+   * A create that failed may have written its record and marker all the same (an index on
+   * another Cluster node failed, or the reply was lost): the marker goes, so that the redelivery
+   * is not taken for a repeat and repairs the call (`create` false, the caller's repeat path).
+   * Sent after the script on the same connection, so Redis runs it after the script. Best effort;
+   * the create's own failure is what the caller gets.
+   */
+  private async unmarkAfter(error: unknown, marked: MarkerWrite | undefined): Promise<never> {
+    if (marked) {
+      await this.trip(this.redis.del(this.keys.seen(marked.marker))).catch(() => undefined);
+    }
+    throw error;
   }
 
   get(id: string): Promise<CallRecord | undefined> {
