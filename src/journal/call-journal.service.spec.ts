@@ -89,6 +89,17 @@ describe('CallJournal', () => {
     });
   });
 
+  it('never throws: a cycle is cut by the redaction, a value JSON cannot hold is counted', async () => {
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    sut.append('c1', 'cycle', { cyclic });
+    expect(() => sut.append('c1', 'big', { n: 1n })).not.toThrow();
+    const entries = await sut.read('c1');
+    expect(entries.map((e) => e.kind)).toEqual(['cycle']);
+    expect(JSON.stringify(entries[0])).toContain('[redacted]');
+    expect(await metrics.registry.metrics()).toMatch(/switchboard_journal_write_failures_total 1/);
+  });
+
   it('writes the entries of one burst in one batch', async () => {
     // As a call appends them: a few entries, each from its own task.
     for (let n = 0; n < 5; n++) {

@@ -42,6 +42,18 @@ interface JsonField {
  */
 const STAMP_KEYS = ['at', 'instance', 'callId', 'kind'];
 
+/**
+ * The JSON text of fields as they are, or undefined when JSON cannot hold them as they are (a
+ * cycle, which the redaction's depth limit cuts).
+ */
+function serialised(fields: Record<string, unknown>): string | undefined {
+  try {
+    return JSON.stringify(fields);
+  } catch {
+    return undefined;
+  }
+}
+
 /** `{ ...rest, [key]: JSON.parse(json), ...stamp }` serialised, without parsing `json`. */
 function withJsonField(rest: Record<string, unknown>, field: JsonField, stamp: Stamp): string {
   const head = JSON.stringify(rest);
@@ -121,7 +133,15 @@ export class CallJournal implements OnApplicationShutdown {
       callId,
       kind,
     };
-    this.queue.push({ callId, line: this.line(rest, stamp, extra) });
+    let line: string;
+    try {
+      line = this.line(rest, stamp, extra);
+    } catch (error) {
+      // A value JSON cannot hold (a BigInt): the entry is lost and counted, the caller goes on.
+      this.failed(1, error);
+      return;
+    }
+    this.queue.push({ callId, line });
     this.draining ??= this.drain();
   }
 
@@ -136,10 +156,8 @@ export class CallJournal implements OnApplicationShutdown {
       !Object.hasOwn(rest, extra.key) &&
       !STAMP_KEYS.some((key) => Object.hasOwn(rest, key));
     if (extra === undefined || spliceable) {
-      const line = extra
-        ? withJsonField(rest, extra, stamp)
-        : JSON.stringify({ ...rest, ...stamp });
-      if (!this.redactor.mayRedact(line)) return line;
+      const line = extra ? withJsonField(rest, extra, stamp) : serialised({ ...rest, ...stamp });
+      if (line !== undefined && !this.redactor.mayRedact(line)) return line;
     }
     const fields = extra ? { ...rest, [extra.key]: JSON.parse(extra.json) as unknown } : rest;
     return JSON.stringify({ ...this.redactor.redact(fields), ...stamp });
