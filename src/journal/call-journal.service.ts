@@ -9,7 +9,7 @@ import {
   OperatorConfigType,
 } from '../config';
 import { MetricsService } from '../metrics';
-import { JOURNAL_READ_LIMIT, type JournalEntry } from './journal-entry';
+import { JOURNAL_READ_LIMIT, type JournalEntry, type JournalLine } from './journal-entry';
 import { JournalRedactor } from './journal.redaction';
 import { JOURNAL_WRITER, type JournalWriter } from './journal.writer';
 
@@ -23,6 +23,44 @@ const BATCH_WINDOW_MS = 20;
 /** At most one log line per this long about failing writes, so an outage does not flood logs. */
 const FAILURE_LOG_INTERVAL_MS = 10_000;
 
+/** What the journal adds to every entry, after its fields. */
+interface Stamp {
+  at: string;
+  instance: string;
+  callId: string;
+  kind: string;
+}
+
+interface JsonField {
+  key: string;
+  json: string;
+}
+
+/**
+ * Keys that a field spliced in as text must not share with the other fields (nor the fields
+ * with it): the entry object would hold such a key once, where it first appears, the text twice.
+ */
+const STAMP_KEYS = ['at', 'instance', 'callId', 'kind'];
+
+/**
+ * The JSON text of fields as they are, or undefined when JSON cannot hold them as they are (a
+ * cycle, which the redaction's depth limit cuts).
+ */
+function serialised(fields: Record<string, unknown>): string | undefined {
+  try {
+    return JSON.stringify(fields);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `{ ...rest, [key]: JSON.parse(json), ...stamp }` serialised, without parsing `json`. */
+function withJsonField(rest: Record<string, unknown>, field: JsonField, stamp: Stamp): string {
+  const head = JSON.stringify(rest);
+  const opening = head.length > 2 ? `${head.slice(0, -1)},` : '{';
+  return `${opening}${JSON.stringify(field.key)}:${field.json},${JSON.stringify(stamp).slice(1)}`;
+}
+
 /**
  * The call journal (docs/journal.md): `append` never waits and never throws; entries are redacted,
  * stamped with the time and this instance, and written in order, in batches, by one queue. A
@@ -34,7 +72,7 @@ export class CallJournal implements OnApplicationShutdown {
   private readonly logger = new Logger(CallJournal.name);
   private readonly redactor: JournalRedactor;
   readonly instance: string;
-  private queue: JournalEntry[] = [];
+  private queue: JournalLine[] = [];
   private draining: Promise<void> | undefined;
   private lastFailureLog = 0;
 
@@ -59,20 +97,70 @@ export class CallJournal implements OnApplicationShutdown {
    * redacted. Other modules add their own kinds (e.g. `lease`, `takeover`) the same way.
    */
   append(callId: string, kind: string, fields: Record<string, unknown> = {}): void {
+    this.enqueue(callId, kind, fields);
+  }
+
+  /**
+   * As `append`, with one field more, last of `fields`, whose JSON text the caller has already
+   * (it serialised the value anyway, e.g. for a digest): the text goes into the entry as it is
+   * unless redaction has something to remove from it. `json` is `JSON.stringify` of plain data.
+   */
+  appendWithJson(
+    callId: string,
+    kind: string,
+    fields: Record<string, unknown>,
+    key: string,
+    json: string,
+  ): void {
+    this.enqueue(callId, kind, fields, { key, json });
+  }
+
+  private enqueue(
+    callId: string,
+    kind: string,
+    fields: Record<string, unknown>,
+    extra?: JsonField,
+  ): void {
     if (!this.config.enabled) return;
     if (this.queue.length >= MAX_QUEUED) {
       this.failed(1, new Error('journal queue full'));
       return;
     }
     const { at, ...rest } = fields;
-    this.queue.push({
-      ...this.redactor.redact(rest),
+    const stamp: Stamp = {
       at: typeof at === 'string' ? at : new Date().toISOString(),
       instance: this.instance,
       callId,
       kind,
-    });
+    };
+    let line: string;
+    try {
+      line = this.line(rest, stamp, extra);
+    } catch (error) {
+      // A value JSON cannot hold (a BigInt): the entry is lost and counted, the caller goes on.
+      this.failed(1, error);
+      return;
+    }
+    this.queue.push({ callId, line });
     this.draining ??= this.drain();
+  }
+
+  /**
+   * The entry's JSON text, made once, here (the writers take the text): the fields serialised as
+   * they are when redaction would change nothing in them, which is nearly always and spares
+   * copying them; else the fields redacted first, as every entry once was.
+   */
+  private line(rest: Record<string, unknown>, stamp: Stamp, extra?: JsonField): string {
+    const spliceable =
+      extra !== undefined &&
+      !Object.hasOwn(rest, extra.key) &&
+      !STAMP_KEYS.some((key) => Object.hasOwn(rest, key));
+    if (extra === undefined || spliceable) {
+      const line = extra ? withJsonField(rest, extra, stamp) : serialised({ ...rest, ...stamp });
+      if (line !== undefined && !this.redactor.mayRedact(line)) return line;
+    }
+    const fields = extra ? { ...rest, [extra.key]: JSON.parse(extra.json) as unknown } : rest;
+    return JSON.stringify({ ...this.redactor.redact(fields), ...stamp });
   }
 
   /** The call's entries in the order they were written. */

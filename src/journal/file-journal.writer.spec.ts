@@ -1,11 +1,12 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { JournalEntry } from './journal-entry';
+import type { JournalLine } from './journal-entry';
 import { FileJournalWriter } from './file-journal.writer';
 
-function entry(callId: string, n: number): JournalEntry {
-  return { at: new Date(1_700_000_000_000 + n).toISOString(), instance: 'i', callId, kind: 'x', n };
+function entry(callId: string, n: number): JournalLine {
+  const at = new Date(1_700_000_000_000 + n).toISOString();
+  return { callId, line: JSON.stringify({ at, instance: 'i', callId, kind: 'x', n }) };
 }
 
 describe('FileJournalWriter', () => {
@@ -43,7 +44,7 @@ describe('FileJournalWriter', () => {
   });
 
   it('skips a torn line left by a crash', async () => {
-    writeFileSync(join(dir, 'journal.jsonl'), `${JSON.stringify(entry('call-a', 1))}\n`);
+    writeFileSync(join(dir, 'journal.jsonl'), `${entry('call-a', 1).line}\n`);
     appendFileSync(join(dir, 'journal.jsonl'), '{"callId":"call-a","kin');
     const sut = new FileJournalWriter({ dir, maxFileBytes: 1 << 20, maxFiles: 1 });
     await sut.write([entry('call-a', 2)]);

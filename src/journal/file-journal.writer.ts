@@ -2,7 +2,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { appendFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { JournalEntry } from './journal-entry';
+import type { JournalEntry, JournalLine } from './journal-entry';
 import type { JournalWriter } from './journal.writer';
 
 export interface FileJournalOptions {
@@ -31,9 +31,9 @@ export class FileJournalWriter implements JournalWriter {
 
   constructor(private readonly options: FileJournalOptions) {}
 
-  async write(entries: readonly JournalEntry[]): Promise<void> {
+  async write(entries: readonly JournalLine[]): Promise<void> {
     if (entries.length === 0) return;
-    const text = entries.map((entry) => `${JSON.stringify(entry)}\n`).join('');
+    const text = entries.map((entry) => `${entry.line}\n`).join('');
     const bytes = Buffer.byteLength(text);
     const size = await this.currentSize();
     if (size > 0 && size + bytes > this.options.maxFileBytes) await this.rotate();

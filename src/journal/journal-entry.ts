@@ -40,5 +40,14 @@ export interface JournalEntry {
   readonly [field: string]: unknown;
 }
 
+/**
+ * An entry as the writers take it: its JSON text (one line), serialised once when it was
+ * appended, and the call it belongs to (how the Redis writer groups entries).
+ */
+export interface JournalLine {
+  readonly callId: string;
+  readonly line: string;
+}
+
 /** Entries a read returns at most. */
 export const JOURNAL_READ_LIMIT = 5000;

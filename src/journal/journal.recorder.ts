@@ -83,8 +83,9 @@ export class JournalRecorder implements OnModuleInit {
   }
 
   /**
-   * Runs before the notification is dispatched, so it stays cheap: one serialisation for the
-   * digest, and the item kept only when small (a 150,000-participant roster is not).
+   * Runs before the notification is dispatched, so it stays cheap: one serialisation, for the
+   * digest and for the entry (which takes the text as it is unless redaction has something to
+   * remove), and the item kept only when small (a 150,000-participant roster is not).
    */
   private onNotification(routed: RoutedNotification, duplicate: boolean): void {
     if (!routed.callId) return;
@@ -93,7 +94,7 @@ export class JournalRecorder implements OnModuleInit {
     const resource = notification.resourceData as { state?: unknown } | unknown[] | undefined;
     const state = Array.isArray(resource) ? undefined : resource?.state;
     const keep = this.config.keepNotificationBodies && json.length <= MAX_KEPT_ITEM_CHARS;
-    this.journal.append(routed.callId, 'notification', {
+    const fields = {
       at: routed.context.receivedAt.toISOString(),
       notification: routed.kind,
       changeType: routed.changeType,
@@ -102,11 +103,14 @@ export class JournalRecorder implements OnModuleInit {
       duplicate,
       digest: createHash('sha256').update(json).digest('base64url'),
       requestId: routed.context.requestId,
-      // The journal's redaction copies it (into what JSON.parse would give: plain data, the same
-      // keys in the same order), so the entry does not share the live instance.
-      ...(keep ? { item: notification } : {}),
-      ...(this.config.keepNotificationBodies && !keep ? { itemOmitted: 'tooLarge' } : {}),
-    });
+    };
+    // The entry gets the item's text, not the live instance: nothing shared while it is queued.
+    if (keep) this.journal.appendWithJson(routed.callId, 'notification', fields, 'item', json);
+    else
+      this.journal.append(routed.callId, 'notification', {
+        ...fields,
+        ...(this.config.keepNotificationBodies ? { itemOmitted: 'tooLarge' } : {}),
+      });
   }
 
   private onGraph(exchange: GraphExchange): void {

@@ -5,7 +5,7 @@ import {
   type RedisClient,
 } from '../store/redis-connection';
 import type { ChainableCommander } from 'ioredis';
-import type { JournalEntry } from './journal-entry';
+import type { JournalEntry, JournalLine } from './journal-entry';
 import type { JournalWriter } from './journal.writer';
 
 /** How long a journal write or read waits for a connection still being made. */
@@ -73,13 +73,13 @@ export class RedisJournalWriter implements JournalWriter {
    * One round trip per batch: on one Redis the whole batch is one pipeline; on a Cluster, where a
    * pipeline must stay in one slot, one pipeline per call, all sent at once.
    */
-  async write(entries: readonly JournalEntry[]): Promise<void> {
+  async write(entries: readonly JournalLine[]): Promise<void> {
     // The journal's connection is its own: right after start-up it may still be connecting.
     await whenReady(this.redis, CONNECT_WAIT_MS);
     const wait = this.lastWriteAt + MIN_WRITE_INTERVAL_MS - Date.now();
     if (wait > 0) await sleep(wait);
     this.lastWriteAt = Date.now();
-    const byKey = new Map<string, JournalEntry[]>();
+    const byKey = new Map<string, JournalLine[]>();
     for (const entry of entries) {
       const key = this.key(entry.callId);
       const ofCall = byKey.get(key);
@@ -98,13 +98,13 @@ export class RedisJournalWriter implements JournalWriter {
 
   private append(
     pipeline: ChainableCommander,
-    groups: [string, JournalEntry[]][],
+    groups: [string, JournalLine[]][],
   ): ChainableCommander {
     const max = String(this.options.maxEntriesPerCall);
     const now = Date.now();
     for (const [key, entries] of groups) {
       for (const entry of entries) {
-        pipeline.xadd(key, 'MAXLEN', '~', max, '*', 'e', JSON.stringify(entry));
+        pipeline.xadd(key, 'MAXLEN', '~', max, '*', 'e', entry.line);
       }
       const ttl = this.renewal(key, now);
       if (ttl !== undefined) pipeline.pexpire(key, ttl);

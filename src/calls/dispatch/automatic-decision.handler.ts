@@ -5,6 +5,7 @@ import { CallEvents } from '../call-events';
 import { CallsService } from '../calls.service';
 import { DeadlineInterceptor } from '../deadline/deadline.interceptor';
 import { deadlineScopeOf, type DeadlineScope } from '../deadline/deadline.scope';
+import { EitherSignal } from '../deadline/either-signal';
 import { DecisionService } from '../decision/decision.service';
 import type {
   DecisionInput,
@@ -73,13 +74,13 @@ export class AutomaticDecisionHandler {
   ): Promise<PreparedDecision | 'handedOver' | 'decidedElsewhere'> {
     const input: DecisionInput = { call: job.call, incoming: job.incoming };
     const { value: prepared } = await scope.decide(
-      (signal) =>
-        this.decisions
-          .prepare(input, {
-            signal: AbortSignal.any([signal, job.hold.signal]),
-            budgetAt: scope.budgetAt,
-          })
-          .catch((error) => this.contributorFailed(input, error)),
+      (signal) => {
+        const cancel = new EitherSignal(signal, job.hold.signal);
+        return this.decisions
+          .prepare(input, { signal: cancel.signal, budgetAt: scope.budgetAt })
+          .catch((error) => this.contributorFailed(input, error))
+          .finally(() => cancel.release());
+      },
       () => this.decisions.prepareFallback(input, undefined, 'decision budget exceeded'),
     );
     if (job.hold.signal.aborted) return 'handedOver';

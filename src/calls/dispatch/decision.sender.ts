@@ -7,6 +7,7 @@ import { CallEvents } from '../call-events';
 import type { CallLog } from '../call-log';
 import { CallsService } from '../calls.service';
 import { DeadlineExceededError, type DeadlineScope } from '../deadline/deadline.scope';
+import { EitherSignal } from '../deadline/either-signal';
 import type { GraphDecisionRequest, PreparedDecision } from '../decision/decision.types';
 import { DecisionOutcomes, type FinalAction } from './decision-outcomes';
 import { DecisionLeases, type LeaseHold } from './decision-leases';
@@ -129,8 +130,9 @@ export class DecisionSender {
   async send(request: SendRequest): Promise<CallRecord | undefined> {
     const { call, prepared, scope, kind, hold } = request;
     const { action, body } = prepared.request;
+    const cancel = new EitherSignal(scope.signal, hold.signal);
     const options = this.calls.graphOptions(call, {
-      signal: AbortSignal.any([scope.signal, hold.signal]),
+      signal: cancel.signal,
       deadlineAt: scope.deadlineAt,
     });
     this.metrics.decisionBudgetLeft.observe(
@@ -153,6 +155,8 @@ export class DecisionSender {
     } catch (error) {
       if (hold.signal.aborted) return undefined;
       return this.failed(request, action, error);
+    } finally {
+      cancel.release();
     }
     request.progress.accepted = true;
     const latencyMs =
