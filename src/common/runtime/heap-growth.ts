@@ -7,11 +7,12 @@ import { setFlagsFromString } from 'node:v8';
  * Under load, objects of requests in flight outlive two young-generation collections and are
  * promoted; they are garbage soon after, but stay in the old generation until the next full
  * collection, and the pages they took stay committed until V8's memory reducer runs (only once
- * allocation has been low for a while, 20–30 s or more after the load stops). With 10,000 held
- * calls (~50 MiB live) the default let RSS reach 325–350 MiB; at 100 % it stays near 235 MiB, at
- * no measurable CPU per call (full collections are marked concurrently and incrementally); 50 %
- * kept it near 210 MiB but cost 7–10 % more CPU per call (docs/performance.md, "Memory"). The old
- * space itself is not capped: an hour of retained ended calls must fit.
+ * allocation has been low for a while, 19–43 s after the load stops). With 10,000 held calls
+ * (~47 MiB live) the default let RSS reach 325–363 MiB; at 100 % it peaks at 225–257 MiB, for
+ * about the same CPU per call (within the run-to-run spread; full collections are marked
+ * concurrently and incrementally); 50 % kept it near 210 MiB but cost 7–13 % more CPU per call
+ * (docs/performance.md, "Memory"). The old space itself is not capped: an hour of retained
+ * ended calls must fit.
  */
 export const HEAP_GROWING_PERCENT = 100;
 
