@@ -1,3 +1,6 @@
+import { limitHeapGrowth } from './common/runtime/heap-growth';
+// First, so that the heap grows by the service's factor from start-up on (before Nest is loaded).
+limitHeapGrowth();
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';

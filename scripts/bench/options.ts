@@ -34,6 +34,8 @@ export interface BenchOptions {
   readonly callMinutes: number;
   /** Memory: calls placed and not decided yet, at most (placement waits for the service). */
   readonly maxPending: number;
+  /** Memory: how long RSS is sampled after the last held call is answered (V8 shrinks late). */
+  readonly settleSeconds: number;
   readonly resultsDir: string;
 }
 
@@ -108,6 +110,7 @@ export function parseBenchOptions(argv: readonly string[], env = process.env): B
     callsPerHour: Math.round(number('calls-per-hour', null, 100_000, 1_000_000)),
     callMinutes: number('call-minutes', null, 5, 60),
     maxPending: Math.round(number('max-pending', null, 100, 100_000)),
+    settleSeconds: Math.max(2, Math.round(number('settle-seconds', null, 60, 600))),
     resultsDir: text('results', 'BENCH_RESULTS_DIR', 'bench/results'),
   };
 }
