@@ -1,17 +1,11 @@
+// The server's own list of what `GET /api/calls/events` streams (docs/journal.md).
+import {
+  STREAMED_CALL_EVENTS as CALL_EVENTS,
+  type StreamedCallEventName as CallEventName,
+} from '../../../src/calls/operator/streamed-call-events';
 import { UnauthorizedError, type Api } from '../shell/api';
 import type { CallView } from '../shell/types';
 import { readEvents } from './sse';
-
-/** The transitions `GET /api/calls/events` streams (docs/journal.md). */
-export const CALL_EVENTS = [
-  'incoming',
-  'deferred',
-  'decided',
-  'answered',
-  'stateChanged',
-  'terminated',
-] as const;
-export type CallEventName = (typeof CALL_EVENTS)[number];
 
 export interface CallEvent {
   name: CallEventName;

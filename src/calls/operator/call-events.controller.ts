@@ -4,16 +4,10 @@ import { interval, map, merge, Observable, Subject, takeUntil } from 'rxjs';
 import { CallEvents, type CallEventMap, type CallEventName } from '../call-events';
 import { toCallView } from './dto/call.view';
 import { OperatorApiController } from './operator-api.decorator';
+import { STREAMED_CALL_EVENTS } from './streamed-call-events';
 
-/** The events an operator follows calls by; each carries the call as `GET /api/calls/{id}` shows it. */
-const STREAMED: readonly CallEventName[] = [
-  'incoming',
-  'deferred',
-  'decided',
-  'answered',
-  'stateChanged',
-  'terminated',
-];
+/** Typed against the events the Calls module publishes: a name it does not publish fails here. */
+const STREAMED: readonly CallEventName[] = STREAMED_CALL_EVENTS;
 /** A comment-free heartbeat, so proxies keep an idle stream open. */
 const HEARTBEAT_MS = 15_000;
 
