@@ -210,7 +210,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
       ).catch((error: unknown) => this.unmarkAfter(error, marked));
       if (created === 1) this.known.remember(id, json, call);
       // A marker of another call (or none) is not the record's to write.
-      if (created === 1 && seen && !marked) await this.markSeen(seen.marker, seen.ttlMs);
+      if (created === 1 && seen && !marked) await this.writeMarker(seen);
       return created === 1;
     });
   }
@@ -374,9 +374,12 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
   }
 
   markSeen(marker: RepeatMarker, ttlMs: number): Promise<void> {
-    return this.run(async () => {
-      await this.trip(this.redis.set(this.keys.seen(marker), '1', 'PX', ttlOf(ttlMs)));
-    });
+    return this.run(() => this.writeMarker({ marker, ttlMs }));
+  }
+
+  /** A repeat marker written on its own: one round trip. */
+  private async writeMarker({ marker, ttlMs }: MarkerWrite): Promise<void> {
+    await this.trip(this.redis.set(this.keys.seen(marker), '1', 'PX', ttlOf(ttlMs)));
   }
 
   setGroupCall(groupKey: string, callId: string, ttlMs: number): Promise<void> {
@@ -462,9 +465,7 @@ export class RedisCallStore implements CallStore, OnApplicationShutdown {
     const step = { marked, markedWith: false, scheduleAt: options.scheduleAt };
     const stored = await this.compareAndSetLoop(key, mutate, step);
     const { seen } = options;
-    if (seen && !step.markedWith) {
-      await this.trip(this.redis.set(this.keys.seen(seen.marker), '1', 'PX', ttlOf(seen.ttlMs)));
-    }
+    if (seen && !step.markedWith) await this.writeMarker(seen);
     return stored;
   }
 
